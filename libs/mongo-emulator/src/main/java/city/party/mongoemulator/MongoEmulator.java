@@ -1,0 +1,50 @@
+package city.party.mongoemulator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * Serves the MongoDB wire protocol from an H2 file, so the real MongoDB driver of every service
+ * talks to it and local data and indexes survive restarts. For local runs only: it has no
+ * multi-document transactions and no {@code $text} search, and production uses real MongoDB.
+ *
+ * <pre>java -jar mongo-emulator.jar [--host 127.0.0.1] [--port 27017] [--file .platform/mongo/data.mv]</pre>
+ */
+public final class MongoEmulator {
+
+    private MongoEmulator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String host = option(args, "--host", "127.0.0.1");
+        int port = Integer.parseInt(option(args, "--port", "27017"));
+        Path file = Path.of(option(args, "--file", "mongo-emulator.mv"));
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        MongoServer server = start(host, port, file);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "mongo-emulator-shutdown"));
+        System.out.println("MongoDB wire-protocol emulator listening on " + host + ":" + port + ", data in " + file);
+        Thread.currentThread().join();
+    }
+
+    /** Starts an emulator on an H2 file; change streams work because the oplog is enabled. */
+    public static MongoServer start(String host, int port, Path file) {
+        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        server.enableOplog();
+        server.bind(host, port);
+        return server;
+    }
+
+    static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,250 @@
+package city.party.platform.events;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Publishes the events that aggregates left in their outbox, in order per aggregate, and removes
+ * each one only after Kafka acknowledged it ({@code acks=all}, idempotent producer).
+ *
+ * <p>Delivery is at least once: a crash after Kafka's acknowledgement but before the removal
+ * publishes that event again with the same {@code ce_id}, which consumers de-duplicate. Nothing is
+ * lost while Kafka is unreachable: events stay in the documents and the relay retries with
+ * exponential backoff. A short lease per document keeps several replicas from publishing the same
+ * aggregate at the same time (which would only cost duplicates, never order or loss).
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    static final String OUTBOX = "outbox";
+    static final String PENDING_SINCE = "outboxPendingSince";
+    static final String LEASE_UNTIL = "outboxLeaseUntil";
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final ReactiveMongoTemplate mongo;
+    private final KafkaTemplate<String, CloudEvent> kafka;
+    private final KafkaAdmin kafkaAdmin;
+    private final List<String> collections;
+    private final URI source;
+    private final RelaySettings settings;
+    private final Clock clock;
+    private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
+    private final AtomicLong pendingAggregates = new AtomicLong();
+    private final Counter published;
+    private final Counter failures;
+
+    private volatile Disposable loop;
+    private volatile Instant pausedUntil = Instant.MIN;
+    private volatile Duration backoff;
+    private volatile Instant nextPendingCount = Instant.MIN;
+    private volatile boolean topicsEnsured;
+
+    public OutboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, CloudEvent> kafka, KafkaAdmin kafkaAdmin,
+            List<String> collections, URI source, RelaySettings settings, MeterRegistry meters, Clock clock) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.kafkaAdmin = kafkaAdmin;
+        this.collections = List.copyOf(collections);
+        this.source = source;
+        this.settings = settings;
+        this.clock = clock;
+        this.backoff = settings.pollInterval();
+        this.published = Counter.builder("platform.outbox.published").description("events published to Kafka")
+                .register(meters);
+        this.failures = Counter.builder("platform.outbox.publish.failures")
+                .description("publication attempts that Kafka did not acknowledge").register(meters);
+        Gauge.builder("platform.outbox.pending.aggregates", pendingAggregates, AtomicLong::get)
+                .description("aggregates whose outbox still holds unpublished events").register(meters);
+    }
+
+    /** Asks the relay to look for work now instead of at the next poll. */
+    public void wakeUp() {
+        wakeUps.tryEmitNext(Boolean.TRUE);
+    }
+
+    /** One pass over all collections; returns how many events were published. */
+    public Mono<Long> relayOnce() {
+        return Flux.fromIterable(collections).concatMap(this::relayCollection).reduce(0L, Long::sum)
+                .flatMap(count -> refreshPendingGauge().thenReturn(count));
+    }
+
+    @Override
+    public void start() {
+        Flux<Document> indexes = Flux.fromIterable(collections)
+                .flatMap(c -> mongo.indexOps(c).createIndex(new Index().on(PENDING_SINCE, Sort.Direction.ASC).sparse())
+                        .map(name -> new Document("index", name)));
+        Flux<Object> ticks = Flux.merge(Flux.interval(Duration.ZERO, settings.pollInterval()), wakeUps.asFlux());
+        loop = indexes.onErrorResume(e -> {
+            log.warn("could not ensure outbox indexes yet: {}", e.getMessage());
+            return Flux.empty();
+        }).thenMany(ticks).onBackpressureDrop().concatMap(tick -> tick(), 1).subscribe();
+    }
+
+    private Mono<Long> tick() {
+        if (Instant.now(clock).isBefore(pausedUntil)) {
+            return Mono.just(0L);
+        }
+        return relayOnce().doOnNext(count -> backoff = settings.pollInterval()).onErrorResume(e -> {
+            failures.increment();
+            Duration wait = backoff;
+            backoff = wait.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
+                    : wait.multipliedBy(2);
+            pausedUntil = Instant.now(clock).plus(wait);
+            log.warn("outbox relay could not publish, retrying in {}: {}", wait, e.toString());
+            return Mono.just(0L);
+        });
+    }
+
+    private Mono<Long> relayCollection(String collection) {
+        Query due = query(where(PENDING_SINCE).ne(null).orOperator(where(LEASE_UNTIL).exists(false),
+                where(LEASE_UNTIL).lt(Date.from(Instant.now(clock)))))
+                .with(Sort.by(PENDING_SINCE)).limit(settings.batchSize());
+        due.fields().include("_id");
+        return mongo.find(due, Document.class, collection)
+                .flatMap(doc -> claimAndPublish(collection, doc.get("_id")), settings.concurrency())
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> claimAndPublish(String collection, Object id) {
+        Date now = Date.from(Instant.now(clock));
+        Query claimable = query(where("_id").is(id).andOperator(
+                new Criteria().orOperator(where(LEASE_UNTIL).exists(false), where(LEASE_UNTIL).lt(now))));
+        Update lease = new Update().set(LEASE_UNTIL, Date.from(Instant.now(clock).plus(settings.lease())));
+        return mongo.findAndModify(claimable, lease, FindAndModifyOptions.options().returnNew(true), Document.class,
+                collection).flatMap(doc -> publishInOrder(collection, id, pendingEvents(doc)));
+    }
+
+    private Mono<Long> publishInOrder(String collection, Object id, List<Document> events) {
+        List<String> sent = new ArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        return Flux.fromIterable(events).concatMap(event -> send(event).doOnSuccess(x -> {
+            sent.add(event.getString("eventId"));
+            published.increment();
+        })).then(Mono.just(true)).onErrorResume(e -> {
+            failure[0] = e;
+            return Mono.just(false);
+        }).flatMap(ok -> markSent(collection, id, sent).then(ok ? Mono.just((long) sent.size())
+                : Mono.error(failure[0])));
+    }
+
+    private Mono<Void> markSent(String collection, Object id, List<String> sent) {
+        Update pull = new Update().unset(LEASE_UNTIL);
+        if (!sent.isEmpty()) {
+            pull.pull(OUTBOX, new Document("eventId", new Document("$in", sent)));
+        }
+        Query emptied = query(where("_id").is(id).and(OUTBOX).size(0));
+        return mongo.updateFirst(query(where("_id").is(id)), pull, collection)
+                .then(mongo.updateFirst(emptied, new Update().unset(PENDING_SINCE), collection)).then();
+    }
+
+    private Mono<Void> send(Document event) {
+        Date time = event.getDate("time");
+        CloudEvent cloudEvent = CloudEventBuilder.v1()
+                .withId(event.getString("eventId"))
+                .withSource(source)
+                .withType(event.getString("type"))
+                .withSubject(event.getString("subject"))
+                .withTime(time.toInstant().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(event.getString("data").getBytes(StandardCharsets.UTF_8))
+                .build();
+        ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(event.getString("topic"),
+                event.getString("subject"), cloudEvent);
+        // KafkaTemplate.send blocks while it waits for metadata (max.block.ms): keep it off the event loop.
+        return Mono.fromFuture(() -> kafka.send(record)).subscribeOn(Schedulers.boundedElastic())
+                .timeout(settings.sendTimeout())
+                .doOnError(e -> ensureTopics())
+                .then();
+    }
+
+    private void ensureTopics() {
+        // The service may have started while Kafka was down, so its topics may not exist yet
+        // (the broker does not auto-create topics). Create them once Kafka answers again.
+        if (!topicsEnsured && kafkaAdmin != null) {
+            try {
+                topicsEnsured = kafkaAdmin.initialize();
+            }
+            catch (RuntimeException e) {
+                log.debug("topics not created yet: {}", e.getMessage());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Document> pendingEvents(Document aggregate) {
+        Object outbox = aggregate.get(OUTBOX);
+        return outbox instanceof List<?> list ? (List<Document>) list : List.of();
+    }
+
+    private Mono<Void> refreshPendingGauge() {
+        Instant now = Instant.now(clock);
+        if (now.isBefore(nextPendingCount)) {
+            return Mono.empty();
+        }
+        nextPendingCount = now.plus(Duration.ofSeconds(10));
+        return Flux.fromIterable(collections)
+                .flatMap(c -> mongo.count(query(where(PENDING_SINCE).ne(null)), c))
+                .reduce(0L, Long::sum).doOnNext(pendingAggregates::set).then();
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = loop;
+        if (running != null) {
+            running.dispose();
+        }
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stop after the web server has drained (it stops at a higher phase), start before it.
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
+    }
+
+    /** Tuning of the relay; see {@code platform.events.relay.*}. */
+    public record RelaySettings(Duration pollInterval, Duration maxBackoff, Duration lease, Duration sendTimeout,
+            int batchSize, int concurrency) {
+    }
+}

@@ -1,0 +1,50 @@
+package city.party.platform.events;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import city.party.platform.test.TestInfrastructure;
+import city.party.platform.testapp.Sample;
+import city.party.platform.testapp.SampleRepository;
+import city.party.platform.testapp.TestApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static city.party.platform.events.EventTestSupport.effects;
+import static city.party.platform.events.EventTestSupport.storedSample;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service stops (here: before its relay ever ran) between writing a change and publishing
+ * its event. The event is in the document, so the next instance publishes it.
+ */
+class OutboxSurvivesRestartIT {
+
+    private static ConfigurableApplicationContext start(String database, boolean relay) {
+        return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+                .properties("spring.mongodb.uri=" + TestInfrastructure.mongoUri() + "/" + database,
+                        "spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                        "platform.events.relay.enabled=" + relay, "logging.structured.format.console=",
+                        "spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/party")
+                .run();
+    }
+
+    @Test
+    void eventWrittenBeforeAStopIsPublishedAfterTheRestart() {
+        String database = "restart-" + UUID.randomUUID();
+        String id = "restart-" + UUID.randomUUID();
+        try (ConfigurableApplicationContext first = start(database, false)) {
+            first.getBean(SampleRepository.class).insert(Sample.create(id, "before-crash")).block();
+            assertThat(storedSample(first, id).get("outboxPendingSince")).isNotNull();
+        }
+        try (ConfigurableApplicationContext second = start(database, true)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> effects(second, id) != null);
+            assertThat(effects(second, id).getInteger("count")).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> storedSample(second, id).get("outboxPendingSince") == null);
+        }
+    }
+
+}
