@@ -18,7 +18,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -100,12 +99,12 @@ public class PlatformEventsAutoConfiguration {
                 meters.getIfAvailable(SimpleMeterRegistry::new), clock);
     }
 
+    /** Publishes right after a save instead of at the next poll. Lazy: the relay needs the template. */
     @Bean
-    @ConditionalOnBean(OutboxRelay.class)
-    ReactiveAfterSaveCallback<AggregateRoot> outboxWakeUp(OutboxRelay relay) {
+    ReactiveAfterSaveCallback<AggregateRoot> outboxWakeUp(ObjectProvider<OutboxRelay> relay) {
         return (aggregate, document, collection) -> {
             if (!aggregate.getOutbox().isEmpty()) {
-                relay.wakeUp();
+                relay.ifAvailable(OutboxRelay::wakeUp);
             }
             return Mono.just(aggregate);
         };

@@ -37,13 +37,16 @@ public class PlatformSecurityAutoConfiguration {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
         String[] publicPaths = properties.publicPaths().toArray(String[]::new);
         return http
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
-                        .pathMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
-                        .pathMatchers(HttpMethod.GET, publicPaths).permitAll()
-                        .pathMatchers("/actuator/**").hasRole(Roles.COMMITTEE_ADMIN)
-                        .anyExchange().authenticated())
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/actuator/prometheus").permitAll()
+                            .pathMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();
+                    if (publicPaths.length > 0) {
+                        exchanges.pathMatchers(HttpMethod.GET, publicPaths).permitAll();
+                    }
+                    exchanges.pathMatchers("/actuator/**").hasRole(Roles.COMMITTEE_ADMIN)
+                            .anyExchange().authenticated();
+                })
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new RealmRolesConverter()))
                         .authenticationEntryPoint(handlers)

@@ -34,11 +34,10 @@ class KafkaOutageIT {
     static void start() {
         broker = new KafkaBrokerProcess().start();
         app = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-                .properties("spring.mongodb.uri=" + TestInfrastructure.mongoUri() + "/outage-" + UUID.randomUUID(),
-                        "spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "logging.structured.format.console=",
-                        "spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/party")
-                .run();
+                .run("--spring.mongodb.uri=" + TestInfrastructure.mongoUri() + "/outage-" + UUID.randomUUID(),
+                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--logging.structured.format.console=",
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/party");
     }
 
     @AfterAll

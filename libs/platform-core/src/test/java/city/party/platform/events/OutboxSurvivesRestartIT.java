@@ -24,12 +24,12 @@ import static org.awaitility.Awaitility.await;
 class OutboxSurvivesRestartIT {
 
     private static ConfigurableApplicationContext start(String database, boolean relay) {
+        // Own consumer group: other test classes' cached contexts consume the same topic in this JVM.
         return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
-                .properties("spring.mongodb.uri=" + TestInfrastructure.mongoUri() + "/" + database,
-                        "spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
-                        "platform.events.relay.enabled=" + relay, "logging.structured.format.console=",
-                        "spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/party")
-                .run();
+                .run("--spring.mongodb.uri=" + TestInfrastructure.mongoUri() + "/" + database,
+                        "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                        "--platform.events.relay.enabled=" + relay, "--spring.kafka.consumer.group-id=" + database, "--logging.structured.format.console=",
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/party");
     }
 
     @Test

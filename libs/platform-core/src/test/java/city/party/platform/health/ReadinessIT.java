@@ -19,11 +19,10 @@ class ReadinessIT {
 
     private static ConfigurableApplicationContext start(String mongoUri, String kafka) {
         return new SpringApplicationBuilder(TestApplication.class)
-                .properties("server.port=0", "spring.mongodb.uri=" + mongoUri,
-                        "spring.kafka.bootstrap-servers=" + kafka, "logging.structured.format.console=",
-                        "platform.mongodb.server-selection-timeout=1s",
-                        "spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/party")
-                .run();
+                .run("--server.port=0", "--spring.mongodb.uri=" + mongoUri,
+                        "--spring.kafka.bootstrap-servers=" + kafka, "--logging.structured.format.console=",
+                        "--platform.mongodb.server-selection-timeout=1s",
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:1/realms/party");
     }
 
     private static WebTestClient client(ConfigurableApplicationContext context) {

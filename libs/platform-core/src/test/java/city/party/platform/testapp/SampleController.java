@@ -5,6 +5,7 @@ import city.party.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,12 +48,20 @@ class SampleController {
     Mono<Sample> rename(@PathVariable String id, @RequestParam long version, @RequestParam String name) {
         return get(id).flatMap(sample -> {
             if (sample.getVersion() != version) {
-                // simulate the lost race deterministically: save the stale copy twice
-                sample.rename(name + "-first");
-                return samples.save(sample).then(samples.save(sample));
+                return Mono.error(new OptimisticLockingFailureException("sample " + id + " is at a newer version"));
             }
             sample.rename(name);
             return samples.save(sample);
+        });
+    }
+
+    /** Two writers load the same version; the second save loses the race in the database. */
+    @PutMapping("/{id}/race")
+    Mono<Sample> race(@PathVariable String id) {
+        return Mono.zip(get(id), get(id)).flatMap(pair -> {
+            pair.getT1().rename("first");
+            pair.getT2().rename("second");
+            return samples.save(pair.getT1()).then(samples.save(pair.getT2()));
         });
     }
 

@@ -85,6 +85,9 @@ class ProblemDetailsIT extends PlatformIntegrationTest {
         client.put().uri("/api/samples/s409?version=99&name=b").headers(h -> h.setBearerAuth(committee)).exchange()
                 .expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:party-platform:problem:concurrent-modification");
+        client.put().uri("/api/samples/s409/race").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:party-platform:problem:concurrent-modification");
     }
 
     @Test
