@@ -6,24 +6,48 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
-@ConditionalOnClass({ KafkaProperties.class, ReactiveHealthIndicator.class })
+/** Health indicators for the readiness group: MongoDB and Kafka (see platform-defaults.yaml). */
+@AutoConfiguration(after = { KafkaAutoConfiguration.class, DataMongoReactiveAutoConfiguration.class },
+        before = MongoReactiveHealthContributorAutoConfiguration.class)
+@ConditionalOnClass(ReactiveHealthIndicator.class)
 public class PlatformHealthAutoConfiguration {
 
-    @Bean(name = "kafkaHealthIndicator")
-    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties properties) {
-        Map<String, Object> config = new HashMap<>(properties.buildAdminProperties());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "health-" + Integer.toHexString(System.identityHashCode(config)));
-        return new KafkaHealthIndicator(config, Duration.ofSeconds(3));
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ReactiveMongoTemplate.class)
+    static class MongoHealth {
+
+        @Bean(name = "mongoHealthIndicator")
+        @ConditionalOnBean(ReactiveMongoTemplate.class)
+        @ConditionalOnMissingBean(name = "mongoHealthIndicator")
+        MongoPingHealthIndicator mongoHealthIndicator(ReactiveMongoTemplate mongo) {
+            return new MongoPingHealthIndicator(mongo);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(KafkaProperties.class)
+    static class KafkaHealth {
+
+        @Bean(name = "kafkaHealthIndicator")
+        @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+        KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties properties) {
+            Map<String, Object> config = new HashMap<>(properties.buildAdminProperties());
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "health-check");
+            return new KafkaHealthIndicator(config, Duration.ofSeconds(3));
+        }
     }
 }
