@@ -22,7 +22,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -46,7 +45,7 @@ import reactor.core.publisher.Mono;
  * The event backbone of every service: explicit topics and dead-letter topics, the outbox relay,
  * idempotent consumption, bounded retries then dead-lettering (ADR 0002).
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass({ ReactiveMongoTemplate.class, KafkaTemplate.class })
 @EnableConfigurationProperties(PlatformEventsProperties.class)
 public class PlatformEventsAutoConfiguration {

@@ -9,18 +9,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 /** Health indicators for the readiness group: MongoDB and Kafka (see platform-defaults.yaml). */
-@AutoConfiguration(after = { KafkaAutoConfiguration.class, DataMongoReactiveAutoConfiguration.class },
-        before = MongoReactiveHealthContributorAutoConfiguration.class)
+// Class names, not class literals: the gateway has neither MongoDB nor Kafka on its class path.
+@AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration" },
+        beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration")
 @ConditionalOnClass(ReactiveHealthIndicator.class)
 public class PlatformHealthAutoConfiguration {
 

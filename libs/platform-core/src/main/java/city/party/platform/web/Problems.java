@@ -74,7 +74,10 @@ public class Problems {
             });
         }
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        headers.setContentLanguage(locale(exchange));
+        Locale locale = locale(exchange);
+        if (!locale.getLanguage().isEmpty()) {
+            headers.setContentLanguage(locale);
+        }
         byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));

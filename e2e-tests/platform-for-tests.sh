@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Brings the platform up for the end-to-end tests and down again afterwards — but only what the
+# tests started: a platform a developer already runs is reused and left running.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+marker="$here/target/platform-started-by-tests"
+mkdir -p "$here/target"
+
+case "${1:-}" in
+  start)
+    if "$root/platform" status 2>/dev/null | grep -q '^gateway .*running'; then
+      echo "e2e: reusing the running platform (left running afterwards)"
+      rm -f "$marker"
+    else
+      # The reactor has just built every jar; never rebuild from inside the build.
+      PLATFORM_NO_BUILD=1 "$root/platform" up
+      touch "$marker"
+    fi
+    ;;
+  stop)
+    if [[ -f "$marker" ]]; then
+      "$root/platform" down
+      rm -f "$marker"
+    fi
+    ;;
+  *)
+    echo "usage: $0 start|stop" >&2
+    exit 2
+    ;;
+esac

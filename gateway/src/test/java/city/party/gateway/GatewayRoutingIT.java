@@ -1,0 +1,146 @@
+package city.party.gateway;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import city.party.platform.test.TestTokenIssuer;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The gateway in front of a stand-in service that echoes what it receives: bearer tokens pass
+ * through unchanged and validated, the session cookie never reaches a service, API callers get
+ * 401 problems while browsers are sent to the login.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingIT {
+
+    static final String LOGIN_ENTRY = "/oauth2/authorization/keycloak";
+    static final TestTokenIssuer TOKENS = new TestTokenIssuer();
+    static final HttpServer SERVICE = echoService();
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient client;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
+        String service = "http://127.0.0.1:" + SERVICE.getAddress().getPort();
+        for (String name : List.of("MEMBER_SERVICE_URL", "ACTIVITY_SERVICE_URL", "HONOR_SERVICE_URL",
+                "DONATION_SERVICE_URL")) {
+            registry.add(name, () -> service);
+        }
+        registry.add("logging.structured.format.console", () -> "");
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVICE.stop(0);
+        TOKENS.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Test
+    void bearerTokenIsValidatedAndPassedThroughWithoutCookies() {
+        String token = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
+        client.get().uri("/api/me").headers(h -> h.setBearerAuth(token)).header(HttpHeaders.COOKIE, "SESSION=abc")
+                .exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.path").isEqualTo("/api/me")
+                .jsonPath("$.authorization").isEqualTo("Bearer " + token)
+                .jsonPath("$.cookie").isEqualTo("");
+    }
+
+    @Test
+    void everyServiceIsRoutedByItsResourcePaths() {
+        String token = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
+        for (String path : List.of("/api/organizations", "/api/members/42/transfers", "/api/activities/1/attendance",
+                "/api/compliance", "/api/honor-programs", "/api/nominations", "/api/donation-campaigns/1/progress",
+                "/api/donations")) {
+            client.get().uri(path).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.path").isEqualTo(path);
+        }
+    }
+
+    @Test
+    void apiCallWithoutCredentialsIsA401ProblemNotARedirect() {
+        client.get().uri("/api/me").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:party-platform:problem:unauthorized");
+    }
+
+    @Test
+    void invalidTokensAreStoppedAtTheGateway() {
+        for (String token : List.of(
+                TOKENS.builder("x").roles(List.of("member")).audience(List.of("account")).sign(),
+                TOKENS.builder("x").roles(List.of("member")).issuer("http://elsewhere/realms/party").sign(),
+                TOKENS.builder("x").roles(List.of("member")).tampered().sign())) {
+            client.get().uri("/api/me").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isUnauthorized();
+        }
+    }
+
+    @Test
+    void browserNavigationIsSentToTheLogin() {
+        client.get().uri("/").accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().valueEquals(HttpHeaders.LOCATION, LOGIN_ENTRY);
+        client.get().uri(LOGIN_ENTRY).exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().value(HttpHeaders.LOCATION, location -> org.assertj.core.api.Assertions
+                        .assertThat(location).startsWith(TOKENS.issuer() + "/protocol/openid-connect/auth")
+                        .contains("code_challenge_method=S256").contains("client_id=gateway"));
+    }
+
+    @Test
+    void bearerWritesNeedNoCsrfTokenButCookieWritesDo() {
+        String token = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a"));
+        client.post().uri("/api/members").headers(h -> h.setBearerAuth(token)).bodyValue("{}").exchange()
+                .expectStatus().isOk();
+        client.post().uri("/api/members").header(HttpHeaders.COOKIE, "SESSION=forged").bodyValue("{}").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private static HttpServer echoService() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                String cookie = exchange.getRequestHeaders().getFirst("Cookie");
+                byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\",\"authorization\":\""
+                        + (authorization == null ? "" : authorization) + "\",\"cookie\":\""
+                        + (cookie == null ? "" : cookie) + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            return server;
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
