@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
+import city.party.platform.test.TestInfrastructure;
 import city.party.platform.test.TestTokenIssuer;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -40,10 +42,13 @@ class GatewayRoutingIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
         String service = "http://127.0.0.1:" + SERVICE.getAddress().getPort();
-        for (String name : List.of("MEMBER_SERVICE_URL", "ACTIVITY_SERVICE_URL", "HONOR_SERVICE_URL",
-                "DONATION_SERVICE_URL")) {
+        for (String name : List.of("MEMBER_SERVICE_URL", "ACTIVITY_SERVICE_URL", "DONATION_SERVICE_URL")) {
             registry.add(name, () -> service);
         }
+        // honor-service is "down": nothing listens there.
+        registry.add("HONOR_SERVICE_URL", () -> "http://127.0.0.1:" + closedPort());
+        registry.add("spring.data.redis.url", TestInfrastructure::redisUrl);
+        registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "1500ms");
         registry.add("logging.structured.format.console", () -> "");
     }
 
@@ -72,8 +77,8 @@ class GatewayRoutingIT {
     @Test
     void everyServiceIsRoutedByItsResourcePaths() {
         String token = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
-        for (String path : List.of("/api/organizations", "/api/members/42/transfers", "/api/activities/1/attendance",
-                "/api/compliance", "/api/honor-programs", "/api/nominations", "/api/donation-campaigns/1/progress",
+        for (String path : List.of("/api/organizations", "/api/members/42/transfers", "/api/members/import",
+                "/api/activities/1/attendance", "/api/compliance", "/api/donation-campaigns/1/progress",
                 "/api/donations")) {
             client.get().uri(path).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.path").isEqualTo(path);
@@ -121,15 +126,93 @@ class GatewayRoutingIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    @Test
+    void serviceDownIsAPrompt503Problem() {
+        String token = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
+        client.mutate().responseTimeout(Duration.ofSeconds(5)).build()
+                .get().uri("/api/honor-programs").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:party-platform:problem:service-unavailable")
+                .jsonPath("$.service").isEqualTo("honor-service");
+    }
+
+    @Test
+    void slowServiceIsCutOffAtTheConfiguredTimeout() {
+        String token = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
+        client.mutate().responseTimeout(Duration.ofSeconds(3)).build()
+                .get().uri("/api/donations/slow").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.service").isEqualTo("donation-service");
+    }
+
+    @Test
+    void correlationIdReachesTheServiceAndComesBack() {
+        String token = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
+        client.get().uri("/api/me").headers(h -> h.setBearerAuth(token)).header("X-Correlation-Id", "abc-123")
+                .exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Correlation-Id", "abc-123")
+                .expectBody().jsonPath("$.correlationId").isEqualTo("abc-123");
+    }
+
+    @Test
+    void browserSessionLivesInRedisWithAHardenedCookie() {
+        var result = client.get().uri(LOGIN_ENTRY).exchange().expectStatus().is3xxRedirection()
+                .returnResult(Void.class);
+        org.assertj.core.api.Assertions.assertThat(result.getResponseHeaders().get(HttpHeaders.SET_COOKIE))
+                .anySatisfy(cookie -> org.assertj.core.api.Assertions.assertThat(cookie).startsWith("SESSION=")
+                        .containsIgnoringCase("HttpOnly").contains("SameSite=Lax"));
+        var redis = io.lettuce.core.RedisClient.create(TestInfrastructure.redisUrl());
+        try (var connection = redis.connect()) {
+            org.assertj.core.api.Assertions.assertThat(connection.sync().keys("party:gateway:session*")).isNotEmpty();
+        }
+        finally {
+            redis.shutdown();
+        }
+    }
+
+    @Test
+    void responsesCarrySecurityHeadersAndTheCsrfCookie() {
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", csp -> org.assertj.core.api.Assertions
+                        .assertThat(csp).contains("frame-ancestors 'none'"))
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().values(HttpHeaders.SET_COOKIE, cookies -> org.assertj.core.api.Assertions
+                        .assertThat(cookies).anySatisfy(cookie -> org.assertj.core.api.Assertions
+                                .assertThat(cookie).startsWith("XSRF-TOKEN=")));
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static HttpServer echoService() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
             server.createContext("/", exchange -> {
                 String authorization = exchange.getRequestHeaders().getFirst("Authorization");
                 String cookie = exchange.getRequestHeaders().getFirst("Cookie");
+                String correlation = exchange.getRequestHeaders().getFirst("X-Correlation-Id");
+                if (exchange.getRequestURI().getPath().endsWith("/slow")) {
+                    try {
+                        Thread.sleep(4000);
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\",\"authorization\":\""
                         + (authorization == null ? "" : authorization) + "\",\"cookie\":\""
-                        + (cookie == null ? "" : cookie) + "\"}").getBytes(StandardCharsets.UTF_8);
+                        + (cookie == null ? "" : cookie) + "\",\"correlationId\":\"" + correlation + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {

@@ -1,28 +1,42 @@
 package city.party.gateway.security;
 
+import java.util.List;
+
 import city.party.platform.security.ProblemSecurityHandlers;
 import city.party.platform.security.RealmRolesConverter;
 import city.party.platform.web.Problems;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 /**
  * Two kinds of callers share one chain:
  * <ul>
- * <li>browsers log in through Keycloak (authorization code + PKCE); the session cookie is all they
- * hold, the gateway relays the access token to services ({@code TokenRelay});</li>
+ * <li>browsers log in through Keycloak (authorization code + PKCE); the session cookie (HttpOnly,
+ * SameSite=Lax, stored in Redis) is all they hold, the gateway relays the access token to
+ * services ({@code TokenRelay}) and refreshes it; writes need the CSRF token from the
+ * {@code XSRF-TOKEN} cookie echoed in {@code X-XSRF-TOKEN};</li>
  * <li>other city systems send {@code Authorization: Bearer}; the gateway validates the token
  * (issuer, audience, signature) and passes it on unchanged.</li>
  * </ul>
@@ -36,9 +50,10 @@ class GatewaySecurityConfig {
     static final String LOGIN_ENTRY = "/oauth2/authorization/keycloak";
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, Problems problems) {
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, Problems problems,
+            KeycloakLogoutSuccessHandler logout, CorsConfigurationSource cors) {
         ProblemSecurityHandlers problemHandlers = new ProblemSecurityHandlers(problems);
-        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**");
+        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/v3/api-docs/**");
         DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
                 new DelegateEntry(api, problemHandlers));
         entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN_ENTRY));
@@ -47,26 +62,48 @@ class GatewaySecurityConfig {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
                         .pathMatchers("/actuator/**").hasRole("committee-admin")
+                        .pathMatchers("/fallback/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/honor-roll", "/api/honor-roll/**",
                                 "/api/donation-campaigns/*/ledger").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                                "/webjars/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2Login(login -> { })
+                .logout(out -> out.logoutSuccessHandler(logout))
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new RealmRolesConverter()))
                         .authenticationEntryPoint(problemHandlers)
                         .accessDeniedHandler(problemHandlers))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(problemHandlers))
-                // CSRF protects cookie-authenticated writes; bearer-token calls carry no ambient
-                // credentials, so they are exempt.
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+                        // plain (unmasked) token: a single-page app echoes the cookie value as is
+                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
                         .requireCsrfProtectionMatcher(GatewaySecurityConfig::needsCsrfProtection)
                         .accessDeniedHandler(problemHandlers))
+                .addFilterAfter(csrfCookieFilter(), SecurityWebFiltersOrder.CSRF)
+                .cors(spec -> spec.configurationSource(cors))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                        + "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .build();
     }
 
-    private static Mono<ServerWebExchangeMatcher.MatchResult> needsCsrfProtection(
-            org.springframework.web.server.ServerWebExchange exchange) {
+    /**
+     * The CSRF token is created lazily; subscribing to it makes the {@code XSRF-TOKEN} cookie appear
+     * on the first response, so a browser app can send it with its first write.
+     */
+    private static WebFilter csrfCookieFilter() {
+        return (exchange, chain) -> {
+            Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+            return (token == null ? Mono.<CsrfToken>empty() : token).then(chain.filter(exchange));
+        };
+    }
+
+    /** CSRF protects cookie-authenticated writes; bearer calls carry no ambient credentials. */
+    static Mono<ServerWebExchangeMatcher.MatchResult> needsCsrfProtection(ServerWebExchange exchange) {
         HttpMethod method = exchange.getRequest().getMethod();
         boolean safe = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
                 || HttpMethod.OPTIONS.equals(method) || HttpMethod.TRACE.equals(method);
@@ -74,5 +111,25 @@ class GatewaySecurityConfig {
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
         return safe || bearer ? ServerWebExchangeMatcher.MatchResult.notMatch()
                 : ServerWebExchangeMatcher.MatchResult.match();
+    }
+
+    /** Cross-origin access only for the configured frontends (none by default). */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(
+            @Value("${platform.gateway.cors.allowed-origins:}") List<String> allowedOrigins) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (allowedOrigins.isEmpty()) {
+            return source;
+        }
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(allowedOrigins);
+        config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-XSRF-TOKEN",
+                "X-Correlation-Id", "Accept-Language"));
+        config.setExposedHeaders(List.of("X-Correlation-Id", "Retry-After", "Location"));
+        config.setAllowCredentials(true);
+        config.setMaxAge(3600L);
+        source.registerCorsConfiguration("/api/**", config);
+        return source;
     }
 }

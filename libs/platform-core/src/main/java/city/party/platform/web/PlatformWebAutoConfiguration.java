@@ -30,6 +30,12 @@ public class PlatformWebAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    CorrelationIdWebFilter correlationIdWebFilter() {
+        return new CorrelationIdWebFilter();
+    }
+
+    @Bean
     WebFluxConfigurer callerScopeArgumentResolver() {
         return new WebFluxConfigurer() {
             @Override

@@ -156,4 +156,16 @@ class ProblemDetailsIT extends PlatformIntegrationTest {
                 .jsonPath("$.roles[0]").isEqualTo("org-admin")
                 .jsonPath("$.organizationPaths[0]").isEqualTo("/city/unit-a/branch-a1");
     }
+
+    @Test
+    void correlationIdIsKeptOrCreatedAndQuotedInProblems() {
+        client.get().uri("/api/samples/nope").headers(h -> h.setBearerAuth(committee))
+                .header("X-Correlation-Id", "req-123").exchange()
+                .expectHeader().valueEquals("X-Correlation-Id", "req-123")
+                .expectBody().jsonPath("$.correlationId").isEqualTo("req-123");
+        client.get().uri("/api/samples/nope").header("X-Correlation-Id", "not acceptable <script>").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().value("X-Correlation-Id", id -> org.assertj.core.api.Assertions
+                        .assertThat(java.util.UUID.fromString(id)).isNotNull());
+    }
 }

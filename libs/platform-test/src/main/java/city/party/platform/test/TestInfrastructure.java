@@ -32,6 +32,7 @@ public final class TestInfrastructure {
     private static String mongoUri;
     private static MongoServer mongoServer;
     private static String kafkaBootstrap;
+    private static String redisUrl;
 
     private TestInfrastructure() {
     }
@@ -92,6 +93,25 @@ public final class TestInfrastructure {
             }
         }
         return kafkaBootstrap;
+    }
+
+    /**
+     * A Redis URL (the gateway's sessions and rate limits): a container with Docker, else Debian's
+     * {@code redis-server} started on a free port (installed by {@code ./platform} and CI).
+     */
+    public static synchronized String redisUrl() {
+        if (redisUrl == null) {
+            if (usesContainers()) {
+                org.testcontainers.containers.GenericContainer<?> redis =
+                        new org.testcontainers.containers.GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+                redis.start();
+                redisUrl = "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+            }
+            else {
+                redisUrl = RedisServerProcess.start();
+            }
+        }
+        return redisUrl;
     }
 
     /** Spring properties that point an application at the shared infrastructure. */
