@@ -86,6 +86,17 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void apiReferenceAggregatesTheServicesDocuments() {
+        client.get().uri("/api-docs/member-service").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/v3/api-docs");
+        client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        client.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.urls[*].url").value(urls -> org.assertj.core.api.Assertions
+                        .assertThat((List<?>) urls).containsExactlyInAnyOrder("/api-docs/member-service",
+                                "/api-docs/activity-service", "/api-docs/honor-service", "/api-docs/donation-service"));
+    }
+
+    @Test
     void apiCallWithoutCredentialsIsA401ProblemNotARedirect() {
         client.get().uri("/api/me").exchange()
                 .expectStatus().isUnauthorized()

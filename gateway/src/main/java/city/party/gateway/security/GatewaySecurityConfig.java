@@ -53,7 +53,7 @@ class GatewaySecurityConfig {
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, Problems problems,
             KeycloakLogoutSuccessHandler logout, CorsConfigurationSource cors) {
         ProblemSecurityHandlers problemHandlers = new ProblemSecurityHandlers(problems);
-        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/v3/api-docs/**");
+        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/api-docs/**");
         DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
                 new DelegateEntry(api, problemHandlers));
         entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN_ENTRY));
@@ -65,8 +65,8 @@ class GatewaySecurityConfig {
                         .pathMatchers("/fallback/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/honor-roll", "/api/honor-roll/**",
                                 "/api/donation-campaigns/*/ledger").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-                                "/webjars/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api-docs/*", "/v3/api-docs", "/v3/api-docs/**",
+                                "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2Login(login -> { })
                 .logout(out -> out.logoutSuccessHandler(logout))

@@ -81,6 +81,14 @@ public abstract class ServiceSmokeIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void publishesItsOpenApiDocument() {
+        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.openapi").value(version -> assertThat((String) version).startsWith("3."))
+                .jsonPath("$.info.title").isEqualTo(environment.getProperty("spring.application.name"))
+                .jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
+    }
+
+    @Test
     void rejectsRequestsWithoutAValidTokenAsProblemJson() {
         client.get().uri("/api/anything").exchange().expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
