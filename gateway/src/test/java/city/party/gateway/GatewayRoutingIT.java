@@ -92,7 +92,7 @@ class GatewayRoutingIT {
         client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
         client.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.urls[*].url").value(urls -> org.assertj.core.api.Assertions
-                        .assertThat((List<?>) urls).containsExactlyInAnyOrder("/api-docs/member-service",
+                        .assertThat((List<String>) urls).containsExactlyInAnyOrder("/api-docs/member-service",
                                 "/api-docs/activity-service", "/api-docs/honor-service", "/api-docs/donation-service"));
     }
 
