@@ -97,6 +97,24 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void readOnlyRolesCannotWriteAndOperatorsSeeRoutes() {
+        String reader = TOKENS.token("service-account-city-data-exchange", List.of("system-reader"), List.of());
+        client.get().uri("/api/members").headers(h -> h.setBearerAuth(reader)).exchange().expectStatus().isOk();
+        client.post().uri("/api/members").headers(h -> h.setBearerAuth(reader)).bodyValue("{}").exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:party-platform:problem:forbidden");
+        String auditor = TOKENS.token("auditor", List.of("auditor"), List.of("/city"));
+        client.delete().uri("/api/members/1").headers(h -> h.setBearerAuth(auditor)).exchange()
+                .expectStatus().isForbidden();
+        String member = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
+        client.get().uri("/actuator/gateway/routes").headers(h -> h.setBearerAuth(member)).exchange()
+                .expectStatus().isForbidden();
+        String committee = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
+        client.get().uri("/actuator/gateway/routes").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[?(@.route_id=='member-service')]").exists();
+    }
+
+    @Test
     void apiCallWithoutCredentialsIsA401ProblemNotARedirect() {
         client.get().uri("/api/me").exchange()
                 .expectStatus().isUnauthorized()

@@ -4,6 +4,7 @@ import java.util.List;
 
 import city.party.platform.security.ProblemSecurityHandlers;
 import city.party.platform.security.RealmRolesConverter;
+import city.party.platform.security.Roles;
 import city.party.platform.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -61,12 +62,17 @@ class GatewaySecurityConfig {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
-                        .pathMatchers("/actuator/**").hasRole("committee-admin")
+                        .pathMatchers("/actuator/**").hasRole(Roles.COMMITTEE_ADMIN)
                         .pathMatchers("/fallback/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/honor-roll", "/api/honor-roll/**",
                                 "/api/donation-campaigns/*/ledger").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api-docs/*", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
+                        // auditors and other systems' readers never write (services check this too)
+                        .pathMatchers(HttpMethod.POST, "/api/**").hasAnyRole(Roles.WRITERS)
+                        .pathMatchers(HttpMethod.PUT, "/api/**").hasAnyRole(Roles.WRITERS)
+                        .pathMatchers(HttpMethod.PATCH, "/api/**").hasAnyRole(Roles.WRITERS)
+                        .pathMatchers(HttpMethod.DELETE, "/api/**").hasAnyRole(Roles.WRITERS)
                         .anyExchange().authenticated())
                 .oauth2Login(login -> { })
                 .logout(out -> out.logoutSuccessHandler(logout))

@@ -45,6 +45,10 @@ public class PlatformSecurityAutoConfiguration {
                         exchanges.pathMatchers(HttpMethod.GET, publicPaths).permitAll();
                     }
                     exchanges.pathMatchers("/actuator/**").hasRole(Roles.COMMITTEE_ADMIN)
+                            .pathMatchers(HttpMethod.POST, "/api/**").hasAnyRole(Roles.WRITERS)
+                            .pathMatchers(HttpMethod.PUT, "/api/**").hasAnyRole(Roles.WRITERS)
+                            .pathMatchers(HttpMethod.PATCH, "/api/**").hasAnyRole(Roles.WRITERS)
+                            .pathMatchers(HttpMethod.DELETE, "/api/**").hasAnyRole(Roles.WRITERS)
                             .anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server

@@ -14,6 +14,12 @@ public final class Roles {
     /** Other city systems reading through client credentials. */
     public static final String SYSTEM_READER = "system-reader";
 
+    /**
+     * Roles that may change anything. Auditors and machine readers are read-only everywhere: the
+     * gateway and every service refuse their writes (403) before any domain rule is consulted.
+     */
+    public static final String[] WRITERS = { COMMITTEE_ADMIN, ORG_ADMIN, MEMBER };
+
     private Roles() {
     }
 }

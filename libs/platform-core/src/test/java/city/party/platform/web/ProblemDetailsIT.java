@@ -147,6 +147,19 @@ class ProblemDetailsIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void readOnlyRolesCannotWriteEvenWithAValidBody() {
+        for (String role : List.of("auditor", "system-reader")) {
+            String token = TOKENS.token("reader", List.of(role), List.of("/city"));
+            client.post().uri("/api/samples").headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"id\":\"ro\",\"name\":\"x\"}").exchange()
+                    .expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:party-platform:problem:forbidden");
+        }
+        client.get().uri("/api/samples/ro").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
     void callerScopeComesFromTheToken() {
         String secretary = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a/branch-a1"));
         client.get().uri("/api/samples/me").headers(h -> h.setBearerAuth(secretary)).exchange()
