@@ -7,8 +7,17 @@ root="$(cd "$here/.." && pwd)"
 marker="$here/target/platform-started-by-tests"
 mkdir -p "$here/target"
 
+# The browser tests drive Debian's Chromium; install it (and its driver) if this machine lacks it.
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    echo "e2e: installing chromium and chromium-driver (Debian packages) for the browser tests"
+    apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+  fi
+}
+
 case "${1:-}" in
   start)
+    ensure_chromium
     if "$root/platform" status 2>/dev/null | grep -q '^gateway .*running'; then
       echo "e2e: reusing the running platform (left running afterwards)"
       rm -f "$marker"

@@ -19,13 +19,22 @@ final class Platform {
     }
 
     static HttpResponse<String> get(String url, String bearerToken) {
+        return send("GET", url, bearerToken, null);
+    }
+
+    static HttpResponse<String> send(String method, String url, String bearerToken, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
         try {
-            return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
         catch (IOException e) {
             throw new IllegalStateException(e);

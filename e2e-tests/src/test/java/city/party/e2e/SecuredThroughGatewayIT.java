@@ -46,6 +46,32 @@ class SecuredThroughGatewayIT {
     }
 
     @Test
+    void machineClientMayReadButNotWrite() {
+        String token = Keycloak.clientCredentialsToken("city-data-exchange", "city-data-exchange-secret");
+        HttpResponse<String> write = Platform.send("POST", Platform.GATEWAY + "/api/organizations", token, "{}");
+        assertThat(write.statusCode()).as(write.body()).isEqualTo(403);
+        assertThat(write.body()).contains("urn:party-platform:problem:forbidden");
+    }
+
+    @Test
+    void validTokenWithoutTheNeededRoleIsA403() {
+        String member = Keycloak.passwordToken("platform-cli", "member-a", "member-pass");
+        assertThat(Platform.get(Platform.GATEWAY + "/actuator/gateway/routes", member).statusCode()).isEqualTo(403);
+        String committee = Keycloak.passwordToken("platform-cli", "committee", "committee-pass");
+        assertThat(Platform.get(Platform.GATEWAY + "/actuator/gateway/routes", committee).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void expiredTokenIsRejected() throws InterruptedException {
+        // This local-only client issues tokens that live 2 seconds; validation allows 10 s of clock skew.
+        String token = Keycloak.passwordToken("test-short-lived", "member-a", "member-pass");
+        assertThat(Platform.get(ME, token).statusCode()).isEqualTo(200);
+        Thread.sleep(13_000);
+        assertThat(Platform.get(ME, token).statusCode()).isEqualTo(401);
+        assertThat(Platform.get("http://localhost:8081/api/me", token).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void noTokenIsA401Problem() {
         HttpResponse<String> response = Platform.get(ME, null);
         assertThat(response.statusCode()).isEqualTo(401);

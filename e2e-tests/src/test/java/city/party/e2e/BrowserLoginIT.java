@@ -1,0 +1,93 @@
+package city.party.e2e;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The browser flow in a real headless Chromium: the gateway sends the user to Keycloak's login
+ * page, the user logs in, lands back with nothing but a session cookie, calls the API through the
+ * gateway, and logs out of both the gateway and Keycloak.
+ */
+class BrowserLoginIT {
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void memberLogsInThroughKeycloakCallsTheApiAndLogsOut() {
+        browser.get(Platform.GATEWAY + "/api-reference-needs-login");
+        wait.until(ExpectedConditions.urlContains("/realms/party/protocol/openid-connect/auth"));
+        assertThat(browser.getCurrentUrl()).contains("code_challenge_method=S256").contains("client_id=gateway");
+
+        browser.findElement(By.id("username")).sendKeys("member-a");
+        browser.findElement(By.id("password")).sendKeys("member-pass");
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.urlContains(Platform.GATEWAY));
+
+        Cookie session = browser.manage().getCookieNamed("SESSION");
+        assertThat(session).as("the gateway's session cookie").isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        // BFF: no token is ever handed to the browser.
+        List<String> cookieNames = browser.manage().getCookies().stream().map(Cookie::getName).toList();
+        assertThat(cookieNames).noneMatch(name -> name.toLowerCase().contains("token") && !name.equals("XSRF-TOKEN"));
+
+        browser.get(Platform.GATEWAY + "/api/me");
+        String me = browser.findElement(By.tagName("body")).getText();
+        assertThat(me).contains("\"username\":\"member-a\"").contains("/city/unit-a/branch-a1");
+
+        // Log out: a form POST with the CSRF token, as a frontend would send it.
+        String csrf = browser.manage().getCookieNamed("XSRF-TOKEN").getValue();
+        ((JavascriptExecutor) browser).executeScript("""
+                const form = document.createElement('form');
+                form.method = 'POST';
+                form.action = '/logout';
+                const input = document.createElement('input');
+                input.type = 'hidden'; input.name = '_csrf'; input.value = arguments[0];
+                form.appendChild(input);
+                document.body.appendChild(form);
+                form.submit();
+                """, csrf);
+        // Keycloak's session ends too: the next visit asks for the password again.
+        wait.until(ExpectedConditions.urlContains("/realms/party/protocol/openid-connect/auth"));
+        assertThat(browser.findElements(By.id("password"))).isNotEmpty();
+
+        browser.get(Platform.GATEWAY + "/api/me");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("unauthorized");
+    }
+}
