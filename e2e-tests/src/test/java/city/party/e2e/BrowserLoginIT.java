@@ -49,16 +49,33 @@ class BrowserLoginIT {
         }
     }
 
-    @Test
-    void memberLogsInThroughKeycloakCallsTheApiAndLogsOut() {
-        browser.get(Platform.GATEWAY + "/api-reference-needs-login");
+    private void logIn(String username, String password) {
+        browser.get(Platform.GATEWAY + "/some-page");
         wait.until(ExpectedConditions.urlContains("/realms/party/protocol/openid-connect/auth"));
         assertThat(browser.getCurrentUrl()).contains("code_challenge_method=S256").contains("client_id=gateway");
-
-        browser.findElement(By.id("username")).sendKeys("member-a");
-        browser.findElement(By.id("password")).sendKeys("member-pass");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("kc-login")).click();
         wait.until(ExpectedConditions.urlContains(Platform.GATEWAY));
+    }
+
+    private String apiMe() {
+        browser.get(Platform.GATEWAY + "/api/me");
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    @Test
+    void sessionSurvivesAGatewayRestart() {
+        logIn("secretary-a", "secretary-pass");
+        assertThat(apiMe()).contains("\"username\":\"secretary-a\"");
+        // Sessions (and the tokens behind them) live in Redis, not in the gateway's memory.
+        Platform.restart("gateway");
+        assertThat(apiMe()).contains("\"username\":\"secretary-a\"");
+    }
+
+    @Test
+    void memberLogsInThroughKeycloakCallsTheApiAndLogsOut() {
+        logIn("member-a", "member-pass");
 
         Cookie session = browser.manage().getCookieNamed("SESSION");
         assertThat(session).as("the gateway's session cookie").isNotNull();
@@ -67,8 +84,7 @@ class BrowserLoginIT {
         List<String> cookieNames = browser.manage().getCookies().stream().map(Cookie::getName).toList();
         assertThat(cookieNames).noneMatch(name -> name.toLowerCase().contains("token") && !name.equals("XSRF-TOKEN"));
 
-        browser.get(Platform.GATEWAY + "/api/me");
-        String me = browser.findElement(By.tagName("body")).getText();
+        String me = apiMe();
         assertThat(me).contains("\"username\":\"member-a\"").contains("/city/unit-a/branch-a1");
 
         // Log out: a form POST with the CSRF token, as a frontend would send it.
@@ -87,7 +103,6 @@ class BrowserLoginIT {
         wait.until(ExpectedConditions.urlContains("/realms/party/protocol/openid-connect/auth"));
         assertThat(browser.findElements(By.id("password"))).isNotEmpty();
 
-        browser.get(Platform.GATEWAY + "/api/me");
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("unauthorized");
+        assertThat(apiMe()).contains("unauthorized");
     }
 }

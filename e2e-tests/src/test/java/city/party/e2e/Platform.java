@@ -18,6 +18,29 @@ final class Platform {
     private Platform() {
     }
 
+    /** Stops and starts one part with `./platform`, as an operator would during a rolling restart. */
+    static void restart(String part) {
+        java.io.File root = new java.io.File(System.getProperty("e2e.root", ".."));
+        for (String command : new String[] { "down", "up" }) {
+            ProcessBuilder process = new ProcessBuilder("bash", "platform", command, part).directory(root)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+            process.environment().put("PLATFORM_NO_BUILD", "1");
+            try {
+                int exit = process.start().waitFor();
+                if (exit != 0) {
+                    throw new IllegalStateException("./platform " + command + " " + part + " exited with " + exit);
+                }
+            }
+            catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     static HttpResponse<String> get(String url, String bearerToken) {
         return send("GET", url, bearerToken, null);
     }
