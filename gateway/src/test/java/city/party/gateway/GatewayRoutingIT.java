@@ -75,6 +75,24 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void bearerCallsLeaveNoSessionOrCookieBehind() {
+        String token = TOKENS.token("city-system", List.of("system-reader"), List.of());
+        var redis = io.lettuce.core.RedisClient.create(TestInfrastructure.redisUrl());
+        try (var connection = redis.connect()) {
+            long before = connection.sync().keys("party:gateway:session*").size();
+            for (int i = 0; i < 5; i++) {
+                client.get().uri("/api/me").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                        .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
+            }
+            org.assertj.core.api.Assertions.assertThat(connection.sync().keys("party:gateway:session*")).hasSize(
+                    (int) before);
+        }
+        finally {
+            redis.shutdown();
+        }
+    }
+
+    @Test
     void everyServiceIsRoutedByItsResourcePaths() {
         String token = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
         for (String path : List.of("/api/organizations", "/api/members/42/transfers", "/api/members/import",

@@ -9,6 +9,7 @@ import city.party.platform.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -18,10 +19,12 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
@@ -50,8 +53,36 @@ class GatewaySecurityConfig {
 
     static final String LOGIN_ENTRY = "/oauth2/authorization/keycloak";
 
+    /**
+     * API calls with a bearer token: stateless. The token is validated on every request and
+     * nothing is stored — no session in Redis, no CSRF cookie — so city systems calling at a high
+     * rate cost the gateway no state.
+     */
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, Problems problems,
+    @Order(1)
+    SecurityWebFilterChain bearerTokenSecurity(ServerHttpSecurity http, Problems problems, CorsConfigurationSource cors) {
+        ProblemSecurityHandlers problemHandlers = new ProblemSecurityHandlers(problems);
+        return http
+                .securityMatcher(GatewaySecurityConfig::hasBearerToken)
+                .authorizeExchange(GatewaySecurityConfig::authorize)
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new RealmRolesConverter()))
+                        .authenticationEntryPoint(problemHandlers)
+                        .accessDeniedHandler(problemHandlers))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problemHandlers)
+                        .accessDeniedHandler(problemHandlers))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .cors(spec -> spec.configurationSource(cors))
+                .headers(GatewaySecurityConfig::securityHeaders)
+                .build();
+    }
+
+    /** Browsers: login through Keycloak, a session cookie, CSRF protection for writes. */
+    @Bean
+    @Order(2)
+    SecurityWebFilterChain browserSecurity(ServerHttpSecurity http, Problems problems,
             KeycloakLogoutSuccessHandler logout, CorsConfigurationSource cors) {
         ProblemSecurityHandlers problemHandlers = new ProblemSecurityHandlers(problems);
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/api-docs/**");
@@ -59,42 +90,51 @@ class GatewaySecurityConfig {
                 new DelegateEntry(api, problemHandlers));
         entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN_ENTRY));
         return http
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
-                        .pathMatchers("/actuator/**").hasRole(Roles.COMMITTEE_ADMIN)
-                        .pathMatchers("/fallback/**").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/honor-roll", "/api/honor-roll/**",
-                                "/api/donation-campaigns/*/ledger").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api-docs/*", "/v3/api-docs", "/v3/api-docs/**",
-                                "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
-                        // auditors and other systems' readers never write (services check this too)
-                        .pathMatchers(HttpMethod.POST, "/api/**").hasAnyRole(Roles.WRITERS)
-                        .pathMatchers(HttpMethod.PUT, "/api/**").hasAnyRole(Roles.WRITERS)
-                        .pathMatchers(HttpMethod.PATCH, "/api/**").hasAnyRole(Roles.WRITERS)
-                        .pathMatchers(HttpMethod.DELETE, "/api/**").hasAnyRole(Roles.WRITERS)
-                        .anyExchange().authenticated())
+                .authorizeExchange(GatewaySecurityConfig::authorize)
                 .oauth2Login(login -> { })
                 .logout(out -> out.logoutSuccessHandler(logout))
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new RealmRolesConverter()))
-                        .authenticationEntryPoint(problemHandlers)
-                        .accessDeniedHandler(problemHandlers))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(problemHandlers))
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
                         // plain (unmasked) token: a single-page app echoes the cookie value as is
                         .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(GatewaySecurityConfig::needsCsrfProtection)
                         .accessDeniedHandler(problemHandlers))
                 .addFilterAfter(csrfCookieFilter(), SecurityWebFiltersOrder.CSRF)
                 .cors(spec -> spec.configurationSource(cors))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                        + "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .headers(GatewaySecurityConfig::securityHeaders)
                 .build();
+    }
+
+    /** The same access rules for both kinds of caller. */
+    private static void authorize(ServerHttpSecurity.AuthorizeExchangeSpec exchanges) {
+        exchanges
+                .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                .permitAll()
+                .pathMatchers("/actuator/**").hasRole(Roles.COMMITTEE_ADMIN)
+                .pathMatchers("/fallback/**").permitAll()
+                .pathMatchers(HttpMethod.GET, "/api/honor-roll", "/api/honor-roll/**",
+                        "/api/donation-campaigns/*/ledger").permitAll()
+                .pathMatchers(HttpMethod.GET, "/api-docs/*", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                        "/swagger-ui/**", "/webjars/**").permitAll()
+                // auditors and other systems' readers never write (services check this too)
+                .pathMatchers(HttpMethod.POST, "/api/**").hasAnyRole(Roles.WRITERS)
+                .pathMatchers(HttpMethod.PUT, "/api/**").hasAnyRole(Roles.WRITERS)
+                .pathMatchers(HttpMethod.PATCH, "/api/**").hasAnyRole(Roles.WRITERS)
+                .pathMatchers(HttpMethod.DELETE, "/api/**").hasAnyRole(Roles.WRITERS)
+                .anyExchange().authenticated();
+    }
+
+    private static void securityHeaders(ServerHttpSecurity.HeaderSpec headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                        + "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
+    }
+
+    private static Mono<ServerWebExchangeMatcher.MatchResult> hasBearerToken(ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
     }
 
     /**
@@ -106,17 +146,6 @@ class GatewaySecurityConfig {
             Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
             return (token == null ? Mono.<CsrfToken>empty() : token).then(chain.filter(exchange));
         };
-    }
-
-    /** CSRF protects cookie-authenticated writes; bearer calls carry no ambient credentials. */
-    static Mono<ServerWebExchangeMatcher.MatchResult> needsCsrfProtection(ServerWebExchange exchange) {
-        HttpMethod method = exchange.getRequest().getMethod();
-        boolean safe = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
-                || HttpMethod.OPTIONS.equals(method) || HttpMethod.TRACE.equals(method);
-        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-        return safe || bearer ? ServerWebExchangeMatcher.MatchResult.notMatch()
-                : ServerWebExchangeMatcher.MatchResult.match();
     }
 
     /** Cross-origin access only for the configured frontends (none by default). */

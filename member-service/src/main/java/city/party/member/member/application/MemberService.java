@@ -1,0 +1,183 @@
+package city.party.member.member.application;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import city.party.member.member.domain.LifecycleRules;
+import city.party.member.member.domain.LifecycleStage;
+import city.party.member.member.domain.Member;
+import city.party.member.member.domain.MemberRegistration;
+import city.party.member.member.domain.MemberRepository;
+import city.party.member.member.domain.MemberStatus;
+import city.party.member.member.domain.StageChange;
+import city.party.member.organization.application.OrganizationService;
+import city.party.member.organization.domain.Organization;
+import city.party.platform.security.CallerScope;
+import city.party.platform.security.Roles;
+import city.party.platform.web.ProblemException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The register's use cases. Scope is part of every query: an org-admin's queries are restricted
+ * to the organisations of their subtrees, a member's to their own record, so nothing outside is
+ * ever loaded, counted or leaked.
+ */
+@Service
+public class MemberService {
+
+    private final MemberRepository members;
+    private final OrganizationService organizations;
+    private final ReactiveMongoTemplate mongo;
+    private final LifecycleRules rules;
+    private final Clock clock;
+
+    MemberService(MemberRepository members, OrganizationService organizations, ReactiveMongoTemplate mongo,
+            LifecycleRules rules, Clock clock) {
+        this.members = members;
+        this.organizations = organizations;
+        this.mongo = mongo;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** A search over the register, as one page with the total. */
+    public record SearchResult(List<Member> content, long totalElements) {
+    }
+
+    public record Search(String name, String organizationId, LifecycleStage stage, MemberStatus status, int page,
+            int size, Sort sort) {
+    }
+
+    public Mono<Member> register(MemberRegistration registration, CallerScope caller) {
+        return organizations.requireAdministers(registration.organizationId(), caller)
+                .flatMap(organization -> {
+                    if (!organization.getType().holdsMembers()) {
+                        return Mono.error(ProblemException.ruleViolation("organization.holds-members",
+                                "《中国共产党党和国家机关基层党组织工作条例》第二章 组织设置",
+                                "member.rule.organization-holds-members",
+                                "Members are registered in a party organisation, not in a {0}.",
+                                organization.getType()));
+                    }
+                    return Mono.fromCallable(() -> Member.register(registration, rules, caller.username(), clock));
+                })
+                .flatMap(member -> members.insert(member).onErrorMap(DuplicateKeyException.class,
+                        e -> ProblemException.conflict("member.duplicate",
+                                "A member with this citizen id number or account is already registered.")));
+    }
+
+    public Mono<Member> get(String id, CallerScope caller) {
+        return scope(caller).flatMap(scope -> mongo.findOne(Query.query(new Criteria().andOperator(where("_id").is(id),
+                scope)), Member.class)).switchIfEmpty(Mono.error(ProblemException.notFound("member", id)));
+    }
+
+    public Mono<Member> findByUsername(String username) {
+        return members.findByUsername(username);
+    }
+
+    public Mono<SearchResult> search(Search search, CallerScope caller) {
+        Mono<Criteria> within = search.organizationId() == null ? Mono.just(new Criteria())
+                : organizations.subtree(search.organizationId(), caller).map(Organization::getId).collectList()
+                        .map(ids -> where("organizationId").in(ids));
+        return Mono.zip(scope(caller), within).flatMap(criteria -> {
+            Criteria all = new Criteria().andOperator(criteria.getT1(), criteria.getT2(), filters(search));
+            Query count = Query.query(all);
+            Query page = Query.query(all).with(search.sort()).skip((long) search.page() * search.size())
+                    .limit(search.size());
+            return Mono.zip(mongo.find(page, Member.class).collectList(), mongo.count(count, Member.class))
+                    .map(result -> new SearchResult(result.getT1(), result.getT2()));
+        });
+    }
+
+    private static Criteria filters(Search search) {
+        Criteria criteria = new Criteria();
+        java.util.List<Criteria> parts = new java.util.ArrayList<>();
+        if (search.name() != null && !search.name().isBlank()) {
+            parts.add(where("name").regex(Pattern.quote(search.name().trim())));
+        }
+        if (search.stage() != null) {
+            parts.add(where("stage").is(search.stage()));
+        }
+        if (search.status() != null) {
+            parts.add(where("status").is(search.status()));
+        }
+        return parts.isEmpty() ? criteria : new Criteria().andOperator(parts);
+    }
+
+    public Mono<Member> advance(String id, long expectedVersion, StageChange change, CallerScope caller) {
+        return requireAdministers(id, caller).flatMap(member -> {
+            checkVersion(member, expectedVersion);
+            Mono<Boolean> introducersFull = change.introducerIds() == null || change.introducerIds().isEmpty()
+                    ? Mono.just(false)
+                    : mongo.count(Query.query(where("_id").in(change.introducerIds()).and("stage")
+                            .is(LifecycleStage.FULL).and("status").is(MemberStatus.ACTIVE)), Member.class)
+                            .map(count -> count == change.introducerIds().stream().distinct().count());
+            return introducersFull.flatMap(full -> {
+                member.advance(new StageChange(change.to(), change.effectiveOn(), change.reason(),
+                        change.trainingDays(), change.trainingHours(), change.introducerIds(), full,
+                        change.approvedOn()), rules, caller.username(), clock);
+                return members.save(member);
+            });
+        });
+    }
+
+    public Mono<Member> extendProbation(String id, long expectedVersion, int months, String reason,
+            CallerScope caller) {
+        return requireAdministers(id, caller).flatMap(member -> {
+            checkVersion(member, expectedVersion);
+            member.extendProbation(months, reason, rules, caller.username(), clock);
+            return members.save(member);
+        });
+    }
+
+    private Mono<Member> requireAdministers(String id, CallerScope caller) {
+        return get(id, caller).flatMap(member -> caller.hasRole(Roles.COMMITTEE_ADMIN)
+                || caller.hasRole(Roles.ORG_ADMIN) ? Mono.just(member)
+                : Mono.error(new AccessDeniedException("only organisation administrators change the register")));
+    }
+
+    /**
+     * The criterion for what the caller may see: everything for the whole city, the members of
+     * their subtrees' organisations for an org-admin, their own record for a member.
+     */
+    Mono<Criteria> scope(CallerScope caller) {
+        if (caller.seesWholeCity()) {
+            return Mono.just(new Criteria());
+        }
+        if (!caller.administeredPaths().isEmpty()) {
+            return mongo.find(Query.query(caller.organizationCriteria("path")), Organization.class)
+                    .map(Organization::getId).collectList()
+                    .map(ids -> caller.hasRole(Roles.MEMBER)
+                            ? new Criteria().orOperator(where("organizationId").in(ids),
+                                    where("username").is(caller.username()))
+                            : where("organizationId").in(ids));
+        }
+        if (caller.hasRole(Roles.MEMBER)) {
+            return Mono.just(where("username").is(caller.username()));
+        }
+        return Mono.just(where("_id").in(List.of()));
+    }
+
+    /** Whether the caller may see this member's sensitive fields unmasked. */
+    public static boolean seesSensitiveData(Member member, CallerScope caller) {
+        return caller.hasRole(Roles.COMMITTEE_ADMIN) || caller.hasRole(Roles.ORG_ADMIN)
+                || (member.getUsername() != null && member.getUsername().equals(caller.username()));
+    }
+
+    private static void checkVersion(Member member, long expected) {
+        if (member.getVersion() == null || member.getVersion() != expected) {
+            throw new OptimisticLockingFailureException("member " + member.getId() + " is at version "
+                    + member.getVersion());
+        }
+    }
+}

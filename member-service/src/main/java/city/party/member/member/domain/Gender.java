@@ -1,0 +1,6 @@
+package city.party.member.member.domain;
+
+/** 性别. */
+public enum Gender {
+    MALE, FEMALE
+}

@@ -1,0 +1,412 @@
+package city.party.member.member.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import city.party.member.member.events.MemberEvents;
+import city.party.platform.events.AggregateRoot;
+import city.party.platform.web.ProblemException;
+import city.party.platform.web.ProblemType;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import static city.party.member.member.domain.LifecycleRules.ACTIVIST_MIN_DURATION;
+import static city.party.member.member.domain.LifecycleRules.APPROVAL_MAX_DELAY;
+import static city.party.member.member.domain.LifecycleRules.CANDIDATE_MIN_TRAINING_DAYS;
+import static city.party.member.member.domain.LifecycleRules.CANDIDATE_MIN_TRAINING_HOURS;
+import static city.party.member.member.domain.LifecycleRules.INTRODUCERS;
+import static city.party.member.member.domain.LifecycleRules.PROBATION;
+import static city.party.member.member.domain.LifecycleRules.PROBATION_EXTENSION_MAX;
+import static city.party.member.member.domain.LifecycleRules.PROBATION_EXTENSION_MIN;
+
+/**
+ * A person in the register and their way through the lifecycle (发展党员). Every stage change is a
+ * command that checks the timing rules and is recorded with who, when and why; a violation is a
+ * 422 problem naming the rule and its source.
+ */
+@Document("members")
+public class Member extends AggregateRoot {
+
+    /** The city's zone: "today" for a date rule is today in Asia/Shanghai, not in UTC. */
+    public static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
+
+    @Id
+    private String id;
+    private String name;
+    private Gender gender;
+    private String ethnicity;
+    private String nativePlace;
+    private LocalDate birthDate;
+    private String idNumber;
+    private String education;
+    private String organizationId;
+    private LifecycleStage stage;
+    private MemberStatus status;
+    private LocalDate appliedOn;
+    private LocalDate activistSince;
+    private LocalDate candidateSince;
+    private LocalDate joinedPartyOn;
+    private LocalDate fullMemberOn;
+    private Integer probationExtensionMonths;
+    private LocalDate workStartedOn;
+    private String position;
+    private String phone;
+    private String address;
+    private String username;
+    private List<StageTransition> transitions = new ArrayList<>();
+    private Instant registeredAt;
+    private String registeredBy;
+    private Instant updatedAt;
+
+    Member() {
+    }
+
+    public static Member register(MemberRegistration data, LifecycleRules rules, String actor, Clock clock) {
+        CitizenIdNumber idNumber = parseIdNumber(data.idNumber());
+        LocalDate today = LocalDate.now(clock.withZone(CITY_ZONE));
+        Member member = new Member();
+        member.id = UUID.randomUUID().toString();
+        member.name = data.name().trim();
+        member.idNumber = idNumber.value();
+        member.birthDate = data.birthDate() != null ? data.birthDate() : idNumber.birthDate();
+        if (!member.birthDate.equals(idNumber.birthDate())) {
+            throw invalid("birthDate", "member.birth-date-mismatch",
+                    "The birth date does not match the citizen id number.");
+        }
+        member.gender = data.gender() != null ? data.gender() : idNumber.gender();
+        if (member.gender != idNumber.gender()) {
+            throw invalid("gender", "member.gender-mismatch", "The gender does not match the citizen id number.");
+        }
+        member.ethnicity = data.ethnicity();
+        member.nativePlace = data.nativePlace();
+        member.education = data.education();
+        member.organizationId = data.organizationId();
+        member.stage = data.stage() == null ? LifecycleStage.APPLICANT : data.stage();
+        member.status = MemberStatus.ACTIVE;
+        member.appliedOn = data.appliedOn();
+        member.activistSince = data.activistSince();
+        member.candidateSince = data.candidateSince();
+        member.joinedPartyOn = data.joinedPartyOn();
+        member.fullMemberOn = data.fullMemberOn();
+        member.workStartedOn = data.workStartedOn();
+        member.position = data.position();
+        member.phone = data.phone();
+        member.address = data.address();
+        member.username = data.username();
+        member.requireDatesOfStage(rules, today);
+        member.registeredAt = clock.instant();
+        member.registeredBy = actor;
+        member.updatedAt = member.registeredAt;
+        member.raise(MemberEvents.TOPIC, MemberEvents.REGISTERED, MemberEvents.registered(member), clock);
+        return member;
+    }
+
+    private void requireDatesOfStage(LifecycleRules rules, LocalDate today) {
+        Map<LifecycleStage, String> required = Map.of(LifecycleStage.APPLICANT, "appliedOn",
+                LifecycleStage.ACTIVIST, "activistSince", LifecycleStage.CANDIDATE, "candidateSince",
+                LifecycleStage.PROBATIONARY, "joinedPartyOn", LifecycleStage.FULL, "fullMemberOn");
+        LocalDate stageDate = switch (stage) {
+            case APPLICANT -> appliedOn;
+            case ACTIVIST -> activistSince;
+            case CANDIDATE -> candidateSince;
+            case PROBATIONARY -> joinedPartyOn;
+            case FULL -> fullMemberOn;
+        };
+        if (stageDate == null) {
+            String field = required.get(stage);
+            throw invalid(field, "member.stage-date-missing", "A member at stage " + stage + " needs " + field + ".");
+        }
+        for (LocalDate date : new LocalDate[] { appliedOn, activistSince, candidateSince, joinedPartyOn,
+                fullMemberOn }) {
+            if (date != null && date.isAfter(today)) {
+                throw invalid(required.get(stage), "member.date-in-future", "Lifecycle dates cannot lie in the future.");
+            }
+        }
+        if (stage == LifecycleStage.FULL) {
+            if (joinedPartyOn == null) {
+                throw invalid("joinedPartyOn", "member.stage-date-missing", "A full member needs joinedPartyOn.");
+            }
+            if (fullMemberOn.isBefore(joinedPartyOn.plus(rules.period(PROBATION)))) {
+                throw violation(PROBATION, rules, "member.rule.probation",
+                        "Conversion to full membership comes at the earliest one probation period after joining.",
+                        rules.rules().get(PROBATION).value());
+            }
+        }
+    }
+
+    /** Moves the member one stage on, checking the rules for that step. */
+    public void advance(StageChange change, LifecycleRules rules, String actor, Clock clock) {
+        requireActive();
+        LocalDate today = LocalDate.now(clock.withZone(CITY_ZONE));
+        if (change.to() == null || change.to() != stage.next()) {
+            throw violation("lifecycle.order", "《中国共产党发展党员工作细则》第一章 总则（发展党员须经过规定程序）",
+                    "member.rule.order", "A member moves one stage at a time: from {0} only to {1}.", stage,
+                    stage.next() == null ? "-" : stage.next());
+        }
+        LocalDate on = change.effectiveOn();
+        if (on == null) {
+            throw invalid("effectiveOn", "member.effective-on-missing", "The date of the decision is required.");
+        }
+        if (on.isAfter(today)) {
+            throw invalid("effectiveOn", "member.date-in-future", "Lifecycle dates cannot lie in the future.");
+        }
+        LocalDate previous = stageSince();
+        if (previous != null && on.isBefore(previous)) {
+            throw invalid("effectiveOn", "member.date-before-previous-stage",
+                    "The decision cannot predate the current stage.");
+        }
+        switch (change.to()) {
+            case ACTIVIST -> activistSince = on;
+            case CANDIDATE -> toCandidate(change, rules, on);
+            case PROBATIONARY -> toProbationary(change, rules, on);
+            case FULL -> toFull(rules, on);
+            default -> throw new IllegalStateException("unreachable: " + change.to());
+        }
+        LifecycleStage from = stage;
+        stage = change.to();
+        record(from, on, change.reason(), rules, actor, clock);
+    }
+
+    private void toCandidate(StageChange change, LifecycleRules rules, LocalDate on) {
+        Period minimum = rules.period(ACTIVIST_MIN_DURATION);
+        if (on.isBefore(activistSince.plus(minimum))) {
+            throw violation(ACTIVIST_MIN_DURATION, rules, "member.rule.activist-min-duration",
+                    "An activist can be listed as a candidate only after {0} of education and observation "
+                            + "(activist since {1}; earliest {2}).",
+                    rules.rules().get(ACTIVIST_MIN_DURATION).value(), activistSince, activistSince.plus(minimum));
+        }
+        int days = change.trainingDays() == null ? 0 : change.trainingDays();
+        int hours = change.trainingHours() == null ? 0 : change.trainingHours();
+        if (days < rules.number(CANDIDATE_MIN_TRAINING_DAYS) && hours < rules.number(CANDIDATE_MIN_TRAINING_HOURS)) {
+            throw violation(CANDIDATE_MIN_TRAINING_DAYS, rules, "member.rule.training",
+                    "A candidate needs a short course of at least {0} days or {1} class hours.",
+                    rules.number(CANDIDATE_MIN_TRAINING_DAYS), rules.number(CANDIDATE_MIN_TRAINING_HOURS));
+        }
+        List<String> introducers = change.introducerIds() == null ? List.of() : change.introducerIds();
+        if (new HashSet<>(introducers).size() != rules.number(INTRODUCERS) || introducers.contains(id)
+                || !change.introducersAreFullMembers()) {
+            throw violation(INTRODUCERS, rules, "member.rule.introducers",
+                    "A candidate needs {0} different full members as introducers.", rules.number(INTRODUCERS));
+        }
+        candidateSince = on;
+    }
+
+    private void toProbationary(StageChange change, LifecycleRules rules, LocalDate voteOn) {
+        LocalDate approved = change.approvedOn();
+        Period maxDelay = rules.period(APPROVAL_MAX_DELAY);
+        if (approved == null || approved.isBefore(voteOn) || approved.isAfter(voteOn.plus(maxDelay))) {
+            throw violation(APPROVAL_MAX_DELAY, rules, "member.rule.approval",
+                    "The higher committee approves within {0} of the branch meeting''s vote ({1}).",
+                    rules.rules().get(APPROVAL_MAX_DELAY).value(), voteOn);
+        }
+        joinedPartyOn = voteOn;
+    }
+
+    private void toFull(LifecycleRules rules, LocalDate on) {
+        LocalDate earliest = probationEnds(rules);
+        if (on.isBefore(earliest)) {
+            throw violation(PROBATION, rules, "member.rule.probation",
+                    "Probation lasts {0} from the vote (joined {1}); conversion is possible from {2}.",
+                    rules.rules().get(PROBATION).value(), joinedPartyOn, earliest);
+        }
+        fullMemberOn = on;
+    }
+
+    /** Extends probation once, by 6 to 12 months. */
+    public void extendProbation(int months, String reason, LifecycleRules rules, String actor, Clock clock) {
+        requireActive();
+        if (stage != LifecycleStage.PROBATIONARY) {
+            throw ProblemException.conflict("member.not-probationary", "Only a probationary member's probation can "
+                    + "be extended.");
+        }
+        int min = rules.period(PROBATION_EXTENSION_MIN).toTotalMonths() > 0
+                ? (int) rules.period(PROBATION_EXTENSION_MIN).toTotalMonths() : 6;
+        int max = (int) rules.period(PROBATION_EXTENSION_MAX).toTotalMonths();
+        if (probationExtensionMonths != null) {
+            throw violation(PROBATION_EXTENSION_MAX, rules, "member.rule.extension-once",
+                    "Probation can be extended only once.");
+        }
+        if (months < min || months > max) {
+            throw violation(PROBATION_EXTENSION_MIN, rules, "member.rule.extension-length",
+                    "An extension lasts from {0} to {1} months.", min, max);
+        }
+        probationExtensionMonths = months;
+        updatedAt = clock.instant();
+        transitions.add(new StageTransition(stage, stage, LocalDate.now(clock.withZone(CITY_ZONE)), updatedAt, actor,
+                "probation extended by " + months + " months: " + Objects.toString(reason, ""), rules.version()));
+        raise(MemberEvents.TOPIC, MemberEvents.PROBATION_EXTENDED,
+                new MemberEvents.ProbationExtended(id, organizationId, months, probationEnds(rules)), clock);
+    }
+
+    public LocalDate probationEnds(LifecycleRules rules) {
+        if (joinedPartyOn == null) {
+            return null;
+        }
+        LocalDate end = joinedPartyOn.plus(rules.period(PROBATION));
+        return probationExtensionMonths == null ? end : end.plusMonths(probationExtensionMonths);
+    }
+
+    private LocalDate stageSince() {
+        return switch (stage) {
+            case APPLICANT -> appliedOn;
+            case ACTIVIST -> activistSince;
+            case CANDIDATE -> candidateSince;
+            case PROBATIONARY -> joinedPartyOn;
+            case FULL -> fullMemberOn;
+        };
+    }
+
+    private void record(LifecycleStage from, LocalDate on, String reason, LifecycleRules rules, String actor,
+            Clock clock) {
+        updatedAt = clock.instant();
+        transitions.add(new StageTransition(from, stage, on, updatedAt, actor, reason, rules.version()));
+        raise(MemberEvents.TOPIC, MemberEvents.STAGE_CHANGED,
+                new MemberEvents.StageChanged(id, organizationId, from, stage, on), clock);
+    }
+
+    private void requireActive() {
+        if (status != MemberStatus.ACTIVE) {
+            throw ProblemException.conflict("member.not-active", "The member is not active ({0}).", status);
+        }
+    }
+
+    private static CitizenIdNumber parseIdNumber(String raw) {
+        try {
+            return CitizenIdNumber.parse(raw);
+        }
+        catch (CitizenIdNumber.InvalidCitizenIdNumberException e) {
+            throw invalid("idNumber", "member.id-number." + e.reason(), "Invalid citizen id number: " + e.getMessage());
+        }
+    }
+
+    static ProblemException invalid(String field, String code, String detail) {
+        return new ProblemException(ProblemType.VALIDATION_FAILED, code, detail).with("errors",
+                List.of(Map.of("field", field, "message", detail)));
+    }
+
+    private static ProblemException violation(String rule, LifecycleRules rules, String code, String detail,
+            Object... args) {
+        return ProblemException.ruleViolation("lifecycle." + rule, rules.source(rule), code, detail, args)
+                .with("rulesVersion", rules.version());
+    }
+
+    private static ProblemException violation(String rule, String source, String code, String detail,
+            Object... args) {
+        return ProblemException.ruleViolation(rule, source, code, detail, args);
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public Gender getGender() {
+        return gender;
+    }
+
+    public String getEthnicity() {
+        return ethnicity;
+    }
+
+    public String getNativePlace() {
+        return nativePlace;
+    }
+
+    public LocalDate getBirthDate() {
+        return birthDate;
+    }
+
+    public String getIdNumber() {
+        return idNumber;
+    }
+
+    public String getEducation() {
+        return education;
+    }
+
+    public String getOrganizationId() {
+        return organizationId;
+    }
+
+    public LifecycleStage getStage() {
+        return stage;
+    }
+
+    public MemberStatus getStatus() {
+        return status;
+    }
+
+    public LocalDate getAppliedOn() {
+        return appliedOn;
+    }
+
+    public LocalDate getActivistSince() {
+        return activistSince;
+    }
+
+    public LocalDate getCandidateSince() {
+        return candidateSince;
+    }
+
+    public LocalDate getJoinedPartyOn() {
+        return joinedPartyOn;
+    }
+
+    public LocalDate getFullMemberOn() {
+        return fullMemberOn;
+    }
+
+    public Integer getProbationExtensionMonths() {
+        return probationExtensionMonths;
+    }
+
+    public LocalDate getWorkStartedOn() {
+        return workStartedOn;
+    }
+
+    public String getPosition() {
+        return position;
+    }
+
+    public String getPhone() {
+        return phone;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public List<StageTransition> getTransitions() {
+        return Collections.unmodifiableList(transitions);
+    }
+
+    public Instant getRegisteredAt() {
+        return registeredAt;
+    }
+
+    public String getRegisteredBy() {
+        return registeredBy;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

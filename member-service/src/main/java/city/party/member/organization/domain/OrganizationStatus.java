@@ -1,0 +1,5 @@
+package city.party.member.organization.domain;
+
+public enum OrganizationStatus {
+    ACTIVE, DISSOLVED
+}

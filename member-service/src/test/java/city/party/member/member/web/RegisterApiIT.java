@@ -1,0 +1,244 @@
+package city.party.member.member.web;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import city.party.platform.test.EventContract;
+import city.party.platform.test.PlatformIntegrationTest;
+import city.party.platform.test.TopicReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The organisation tree and the register through the API, with the scope matrix: committee staff
+ * see everything, a secretary only their branch (the rest does not exist for them), a member only
+ * their own record, an auditor everything read-only and masked.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RegisterApiIT extends PlatformIntegrationTest {
+
+    static final String ID_A = "11010519491231002X";
+    static final String ID_B = idNumber("32010219800101001");
+    static final String ID_OWN = idNumber("44030519900615004");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
+
+    WebTestClient client;
+    String committee = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
+    String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a/branch-a1"));
+    String memberA = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
+    String auditor = TOKENS.token("auditor", List.of("auditor"), List.of("/city"));
+
+    String memberInA;
+    String memberInB;
+
+    static String idNumber(String first17) {
+        int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+        char[] check = { '1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2' };
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * weights[i];
+        }
+        return first17 + check[sum % 11];
+    }
+
+    @BeforeAll
+    void tree() {
+        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(20)).build();
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.indexOps("members").getIndexInfo()
+                .filter(index -> index.getName().equals("uniqueIdNumber")).hasElements().block());
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.get().uri("/api/organizations/city")
+                .headers(h -> h.setBearerAuth(committee)).exchange().returnResult(String.class).getStatus()
+                .is2xxSuccessful());
+        createOrganization("unit-a", "市财政局", "UNIT", "city");
+        createOrganization("branch-a1", "机关第一党支部", "BRANCH", "unit-a");
+        createOrganization("unit-b", "市卫生健康委", "UNIT", "city");
+        createOrganization("branch-b1", "机关第一党支部", "BRANCH", "unit-b");
+        memberInA = register(committee, "王芳", ID_A, "branch-a1", null);
+        memberInB = register(committee, "赵强", ID_B, "branch-b1", null);
+        register(committee, "陈明", ID_OWN, "branch-a1", "member-a");
+    }
+
+    private void createOrganization(String id, String name, String type, String parentId) {
+        client.post().uri("/api/organizations").headers(h -> h.setBearerAuth(committee))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", id, "name", name, "type", type, "parentId", parentId)).exchange()
+                .expectStatus().isCreated();
+    }
+
+    private String register(String token, String name, String idNumber, String organizationId, String username) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "idNumber", idNumber,
+                "organizationId", organizationId, "stage", "FULL", "joinedPartyOn", "2010-07-01",
+                "fullMemberOn", "2011-07-01", "phone", "13912345678"));
+        if (username != null) {
+            body.put("username", username);
+        }
+        return client.post().uri("/api/members").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+    }
+
+    @Test
+    @Order(1)
+    void committeeSeesEveryoneUnmasked() {
+        client.get().uri("/api/members/" + memberInB).headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isOk().expectHeader().exists("ETag")
+                .expectBody().jsonPath("$.idNumber").isEqualTo(ID_B).jsonPath("$.phone").isEqualTo("13912345678")
+                .jsonPath("$.category").isEqualTo("正式党员");
+        client.get().uri("/api/members?size=50").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.totalElements").isEqualTo(3);
+    }
+
+    @Test
+    @Order(2)
+    void secretarySeesOnlyTheirBranchAndTheRestDoesNotExist() {
+        client.get().uri("/api/members/" + memberInA).headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.idNumber").isEqualTo(ID_A);
+        client.get().uri("/api/members/" + memberInB).headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/members").headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.totalElements").isEqualTo(2)
+                .jsonPath("$.content[*].organizationId").value(ids -> assertThat((List<String>) ids)
+                        .containsOnly("branch-a1"));
+        // Searching someone else's subtree reveals nothing, not even a count.
+        client.get().uri("/api/members?organizationId=unit-b").headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/organizations/branch-b1").headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isNotFound();
+        client.post().uri("/api/members").headers(h -> h.setBearerAuth(secretaryA))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "钱七", "idNumber", idNumber("11010119850505003"), "organizationId",
+                        "branch-b1", "stage", "APPLICANT", "appliedOn", "2026-01-05"))
+                .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    @Order(3)
+    void memberSeesOnlyTheirOwnRecord() {
+        client.get().uri("/api/members").headers(h -> h.setBearerAuth(memberA)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.totalElements").isEqualTo(1)
+                .jsonPath("$.content[0].idNumber").isEqualTo(ID_OWN);
+        client.get().uri("/api/members/" + memberInA).headers(h -> h.setBearerAuth(memberA)).exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/me").headers(h -> h.setBearerAuth(memberA)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.memberId").isNotEmpty();
+        client.post().uri("/api/members").headers(h -> h.setBearerAuth(memberA))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "x", "idNumber", ID_A, "organizationId", "branch-a1")).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    @Order(4)
+    void auditorReadsEverythingMaskedAndCannotWrite() {
+        client.get().uri("/api/members/" + memberInB).headers(h -> h.setBearerAuth(auditor)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.idNumber").isEqualTo(city.party.member.member.domain.CitizenIdNumber.mask(ID_B))
+                .jsonPath("$.phone").isEqualTo("139****5678")
+                .jsonPath("$.sensitiveDataMasked").isEqualTo(true);
+        client.post().uri("/api/organizations").headers(h -> h.setBearerAuth(auditor))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", "x1", "name", "x", "type", "UNIT", "parentId", "city")).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    @Order(5)
+    void badInputIsAClearFourHundred() {
+        client.post().uri("/api/members").headers(h -> h.setBearerAuth(committee))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "坏号", "idNumber", "110105194912310021", "organizationId", "branch-a1",
+                        "stage", "APPLICANT", "appliedOn", "2026-01-05"))
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("idNumber");
+        client.post().uri("/api/members").headers(h -> h.setBearerAuth(committee))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"x\",\"idNumber\":\"" + ID_A + "\",\"organizationId\":\"branch-a1\","
+                        + "\"stage\":\"GRAND_MASTER\"}")
+                .exchange().expectStatus().isBadRequest();
+        client.post().uri("/api/members").headers(h -> h.setBearerAuth(committee))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "重复", "idNumber", ID_A, "organizationId", "branch-a1", "stage", "APPLICANT",
+                        "appliedOn", "2026-01-05"))
+                .exchange().expectStatus().isEqualTo(409);
+        client.get().uri("/api/members?sort=idNumber,asc").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isBadRequest();
+        client.post().uri("/api/members").headers(h -> h.setBearerAuth(committee))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "单位党员", "idNumber", idNumber("11010119700101005"), "organizationId", "unit-a",
+                        "stage", "APPLICANT", "appliedOn", "2026-01-05"))
+                .exchange().expectStatus().isEqualTo(422);
+    }
+
+    @Test
+    @Order(6)
+    void lifecycleStepsCheckRulesAndVersions() {
+        String applicant = client.post().uri("/api/members").headers(h -> h.setBearerAuth(secretaryA))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "孙丽", "idNumber", idNumber("11010820000301002"), "organizationId",
+                        "branch-a1", "stage", "APPLICANT", "appliedOn", "2024-01-05"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()
+                .get("id").toString();
+        client.post().uri("/api/members/" + applicant + "/stage-transitions").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("to", "ACTIVIST", "effectiveOn", "2024-03-01", "reason", "支委会确定"))
+                .exchange().expectStatus().isOk().expectHeader().valueEquals("ETag", "\"1\"");
+        client.post().uri("/api/members/" + applicant + "/stage-transitions").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("to", "CANDIDATE", "effectiveOn", LocalDate.now().toString()))
+                .exchange().expectStatus().isEqualTo(409);
+        client.post().uri("/api/members/" + applicant + "/stage-transitions").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"1\"").header("Accept-Language", "zh-CN").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("to", "CANDIDATE", "effectiveOn", "2025-03-02", "trainingDays", 3,
+                        "introducerIds", List.of(memberInA, "not-a-member")))
+                .exchange().expectStatus().isEqualTo(422).expectBody()
+                .jsonPath("$.rule").isEqualTo("lifecycle.introducers")
+                .jsonPath("$.source").value(source -> assertThat((String) source).contains("入党介绍人"));
+
+        TopicReader.Published changed = TopicReader.await("party.members",
+                r -> applicant.equals(r.key()) && "party.member.stage-changed.v1".equals(r.type()),
+                Duration.ofSeconds(60));
+        EventContract.assertConforms(changed.type(), changed.data());
+        assertThat(changed.data()).contains("\"to\":\"ACTIVIST\"");
+    }
+
+    @Test
+    @Order(7)
+    void organisationsAreRenamedMovedAndDissolvedOnlyWhenEmpty() {
+        client.delete().uri("/api/organizations/branch-a1").headers(h -> h.setBearerAuth(committee))
+                .header("If-Match", "\"0\"").exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.rule").isEqualTo("organization.dissolve-only-empty");
+        createOrganization("branch-a2", "机关第二党支部", "BRANCH", "unit-a");
+        client.post().uri("/api/organizations/branch-a2/move").headers(h -> h.setBearerAuth(committee))
+                .header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("parentId", "unit-b")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/city/unit-b/branch-a2");
+        client.get().uri("/api/organizations?parentId=unit-b").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(2);
+        client.delete().uri("/api/organizations/branch-a2").headers(h -> h.setBearerAuth(committee))
+                .header("If-Match", "\"1\"").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("DISSOLVED");
+    }
+}
