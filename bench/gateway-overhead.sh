@@ -199,7 +199,8 @@ to_ms() {
 # run_wrk TARGET DURATION -> prints "rps p50_ms p99_ms"; fails loudly on errors or non-2xx.
 run_wrk() {
   local target=$1 duration=$2 out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency \
+  # A generous timeout: a slow answer belongs in the latency figures, not among the errors.
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout "${WRK_TIMEOUT:-10s}" --latency \
     -H "Authorization: Bearer $(token)" "${URL[$target]}" 2>&1) || die "wrk failed on $target:
 $out"
   if grep -Eq 'Non-2xx or 3xx responses|Socket errors' <<<"$out"; then

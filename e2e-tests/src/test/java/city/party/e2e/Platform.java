@@ -20,24 +20,28 @@ final class Platform {
 
     /** Stops and starts one part with `./platform`, as an operator would during a rolling restart. */
     static void restart(String part) {
+        platform("down", part);
+        platform("up", part);
+    }
+
+    /** Runs {@code ./platform COMMAND PART} (never rebuilding), failing if it fails. */
+    static void platform(String command, String part) {
         java.io.File root = new java.io.File(System.getProperty("e2e.root", ".."));
-        for (String command : new String[] { "down", "up" }) {
-            ProcessBuilder process = new ProcessBuilder("bash", "platform", command, part).directory(root)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
-            process.environment().put("PLATFORM_NO_BUILD", "1");
-            try {
-                int exit = process.start().waitFor();
-                if (exit != 0) {
-                    throw new IllegalStateException("./platform " + command + " " + part + " exited with " + exit);
-                }
+        ProcessBuilder process = new ProcessBuilder("bash", "platform", command, part).directory(root)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        process.environment().put("PLATFORM_NO_BUILD", "1");
+        try {
+            int exit = process.start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("./platform " + command + " " + part + " exited with " + exit);
             }
-            catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,165 @@
+package city.party.member.keycloak;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import city.party.member.member.domain.Member;
+import city.party.member.member.domain.MemberStatus;
+import city.party.member.organization.domain.Organization;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Keeps Keycloak mirroring the register. Changes in the register never wait for Keycloak: they
+ * succeed on their own, and this service catches up — right after each change (woken by the
+ * service's own organisation and member events), periodically, and on demand. If Keycloak is
+ * down the attempt fails and the next one repairs everything, since reconciliation is idempotent
+ * and works from the full state, not from a queue of changes that could be lost.
+ */
+public class KeycloakSyncService implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(KeycloakSyncService.class);
+
+    private final ReactiveMongoTemplate mongo;
+    private final DirectoryReconciler reconciler;
+    private final Duration interval;
+    private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
+    private final AtomicReference<SyncReport> lastSuccess = new AtomicReference<>();
+    private final Runnable renewAccess;
+    private volatile Disposable loop;
+    private volatile Duration retryDelay = RETRY_MIN;
+
+    private static final Duration RETRY_MIN = Duration.ofSeconds(5);
+    private static final Duration RETRY_MAX = Duration.ofMinutes(1);
+
+    /**
+     * @param renewAccess obtains a fresh admin token (after a Keycloak restart the old one may be
+     *                    refused before it expires)
+     */
+    public KeycloakSyncService(ReactiveMongoTemplate mongo, DirectoryReconciler reconciler, Duration interval,
+            MeterRegistry meters, Runnable renewAccess) {
+        this.mongo = mongo;
+        this.reconciler = reconciler;
+        this.interval = interval;
+        this.renewAccess = renewAccess;
+        Gauge.builder("member.keycloak.sync.last.success", lastSuccess,
+                ref -> ref.get() == null ? 0 : ref.get().getFinishedAt().getEpochSecond())
+                .description("epoch second of the last successful Keycloak reconciliation").register(meters);
+    }
+
+    /** Asks for a reconciliation soon (changes are coalesced). */
+    public void wakeUp() {
+        wakeUps.tryEmitNext(Boolean.TRUE);
+    }
+
+    /** One full reconciliation of Keycloak with the register. */
+    public Mono<SyncReport> reconcile() {
+        Mono<List<Organization>> organizations = mongo.findAll(Organization.class).collectList();
+        Mono<Map<String, GroupLink>> links = mongo.findAll(GroupLink.class)
+                .collectMap(GroupLink::organizationId).map(HashMap::new);
+        Mono<List<Member>> members = mongo.find(Query.query(where("username").ne(null).and("status")
+                .is(MemberStatus.ACTIVE)), Member.class).collectList();
+        return Mono.zip(organizations, links, members)
+                .flatMap(state -> Mono.fromCallable(() -> reconciler.reconcile(state.getT1(), state.getT2(),
+                        state.getT3()))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(report -> saveLinks(state.getT2()).thenReturn(report)))
+                .doOnNext(report -> {
+                    if (report.getProblems().isEmpty()) {
+                        lastSuccess.set(report);
+                    }
+                    if (!report.isInSync()) {
+                        log.info("Keycloak reconciled: {} groups created, {} moved, {} renamed, {} removed, "
+                                + "{} accounts created, problems {}", report.getGroupsCreated(), report.getGroupsMoved(),
+                                report.getGroupsRenamed(), report.getGroupsRemoved(), report.getAccountsCreated(),
+                                report.getProblems());
+                    }
+                });
+    }
+
+    private Mono<Void> saveLinks(Map<String, GroupLink> links) {
+        return mongo.remove(Query.query(where("_id").nin(links.keySet())), GroupLink.class)
+                .thenMany(Flux.fromIterable(links.values()).concatMap(mongo::save)).then();
+    }
+
+    /** Keycloak down or refusing: try again soon (backing off), instead of waiting for the next period. */
+    private void retryLater(Throwable failure) {
+        Duration wait = retryDelay;
+        retryDelay = wait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait.multipliedBy(2);
+        if (failure != null) {
+            log.warn("Keycloak not reconciled, retrying in {}: {}", wait, failure.toString());
+            if (isAuthenticationFailure(failure)) {
+                try {
+                    renewAccess.run();
+                }
+                catch (RuntimeException e) {
+                    log.debug("could not renew the admin token yet: {}", e.toString());
+                }
+            }
+        }
+        Mono.delay(wait).subscribe(x -> wakeUp());
+    }
+
+    private static boolean isAuthenticationFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.ws.rs.NotAuthorizedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public SyncReport lastSuccess() {
+        return lastSuccess.get();
+    }
+
+    @Override
+    public void start() {
+        Flux<Object> triggers = Flux.merge(Flux.interval(Duration.ofSeconds(5), interval),
+                wakeUps.asFlux().sample(Duration.ofSeconds(1)));
+        loop = triggers.onBackpressureDrop()
+                .concatMap(tick -> reconcile()
+                        .doOnNext(report -> {
+                            if (report.getProblems().isEmpty()) {
+                                retryDelay = RETRY_MIN;
+                            }
+                            else {
+                                retryLater(null);
+                            }
+                        })
+                        .onErrorResume(e -> {
+                            retryLater(e);
+                            return Mono.empty();
+                        }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        if (loop != null) {
+            loop.dispose();
+            loop = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+}

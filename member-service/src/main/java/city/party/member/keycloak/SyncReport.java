@@ -1,0 +1,107 @@
+package city.party.member.keycloak;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one reconciliation did; returned by the on-demand sync and logged by the periodic one. */
+public final class SyncReport {
+
+    private final Instant startedAt;
+    private Instant finishedAt;
+    private int groupsCreated;
+    private int groupsMoved;
+    private int groupsRenamed;
+    private int groupsRemoved;
+    private int groupsUnchanged;
+    private int accountsCreated;
+    private int accountsLinked;
+    private final List<String> problems = new ArrayList<>();
+
+    public SyncReport(Instant startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    void groupCreated() {
+        groupsCreated++;
+    }
+
+    void groupMoved() {
+        groupsMoved++;
+    }
+
+    void groupRenamed() {
+        groupsRenamed++;
+    }
+
+    void groupRemoved() {
+        groupsRemoved++;
+    }
+
+    void groupUnchanged() {
+        groupsUnchanged++;
+    }
+
+    void accountCreated() {
+        accountsCreated++;
+    }
+
+    void accountLinked() {
+        accountsLinked++;
+    }
+
+    void problem(String problem) {
+        problems.add(problem);
+    }
+
+    SyncReport finish(Instant at) {
+        finishedAt = at;
+        return this;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public int getGroupsCreated() {
+        return groupsCreated;
+    }
+
+    public int getGroupsMoved() {
+        return groupsMoved;
+    }
+
+    public int getGroupsRenamed() {
+        return groupsRenamed;
+    }
+
+    public int getGroupsRemoved() {
+        return groupsRemoved;
+    }
+
+    public int getGroupsUnchanged() {
+        return groupsUnchanged;
+    }
+
+    public int getAccountsCreated() {
+        return accountsCreated;
+    }
+
+    public int getAccountsLinked() {
+        return accountsLinked;
+    }
+
+    public List<String> getProblems() {
+        return List.copyOf(problems);
+    }
+
+    /** Nothing had to change: the directory already mirrored the register. */
+    public boolean isInSync() {
+        return groupsCreated + groupsMoved + groupsRenamed + groupsRemoved + accountsCreated == 0
+                && problems.isEmpty();
+    }
+}

@@ -1,0 +1,191 @@
+package city.party.member.keycloak;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import city.party.member.member.domain.LifecycleRules;
+import city.party.member.member.domain.LifecycleStage;
+import city.party.member.member.domain.Member;
+import city.party.member.member.domain.MemberRegistration;
+import city.party.member.organization.domain.Organization;
+import city.party.member.organization.domain.OrganizationType;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DirectoryReconcilerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T02:00:00Z"), ZoneOffset.UTC);
+
+    /** An in-memory directory that behaves like Keycloak's group tree (paths follow parents). */
+    static final class InMemoryDirectory implements GroupDirectory {
+
+        final Map<String, String[]> groups = new HashMap<>(); // id -> {parentId, name, displayName}
+        final Map<String, Account> accounts = new HashMap<>();
+        final Map<String, Set<String>> roles = new HashMap<>();
+        final Map<String, Set<String>> memberships = new HashMap<>();
+        int writes;
+
+        String path(String id) {
+            String[] g = groups.get(id);
+            return (g[0] == null ? "" : path(g[0])) + "/" + g[1];
+        }
+
+        @Override
+        public Optional<Group> groupById(String id) {
+            return groups.containsKey(id) ? Optional.of(new Group(id, path(id), groups.get(id)[2])) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Group> groupByPath(String path) {
+            return groups.keySet().stream().filter(id -> path(id).equals(path)).findFirst().flatMap(this::groupById);
+        }
+
+        @Override
+        public String createGroup(String parent, String name, String displayName, String organizationId) {
+            writes++;
+            String id = UUID.randomUUID().toString();
+            groups.put(id, new String[] { parent, name, displayName });
+            return id;
+        }
+
+        @Override
+        public void moveGroup(String id, String parent) {
+            writes++;
+            groups.get(id)[0] = parent;
+        }
+
+        @Override
+        public void setDisplayName(String id, String displayName) {
+            writes++;
+            groups.get(id)[2] = displayName;
+        }
+
+        @Override
+        public void deleteGroup(String id) {
+            writes++;
+            groups.remove(id);
+        }
+
+        @Override
+        public Optional<Account> accountByUsername(String username) {
+            return Optional.ofNullable(accounts.get(username));
+        }
+
+        @Override
+        public String createAccount(String username, String displayName, String memberId) {
+            writes++;
+            Account account = new Account(UUID.randomUUID().toString(), username);
+            accounts.put(username, account);
+            return account.id();
+        }
+
+        @Override
+        public void ensureRealmRole(String accountId, String role) {
+            if (roles.computeIfAbsent(accountId, k -> new HashSet<>()).add(role)) {
+                writes++;
+            }
+        }
+
+        @Override
+        public void ensureGroupMembership(String accountId, String groupId) {
+            if (memberships.computeIfAbsent(accountId, k -> new HashSet<>()).add(groupId)) {
+                writes++;
+            }
+        }
+    }
+
+    private final InMemoryDirectory directory = new InMemoryDirectory();
+    private final DirectoryReconciler reconciler = new DirectoryReconciler(directory, CLOCK);
+    private final Map<String, GroupLink> links = new HashMap<>();
+
+    private final Organization root = Organization.root("市直机关工委", CLOCK);
+    private final Organization unitA = Organization.create("unit-a", "市财政局", OrganizationType.UNIT, root, "c", CLOCK);
+    private final Organization unitB = Organization.create("unit-b", "市卫健委", OrganizationType.UNIT, root, "c", CLOCK);
+    private final Organization branch = Organization.create("branch-a1", "机关第一党支部", OrganizationType.BRANCH, unitA,
+            "c", CLOCK);
+
+    private static Member memberWithAccount(String organizationId, String username) {
+        LifecycleRules rules = new LifecycleRules("t", Map.of("activist-min-duration", new LifecycleRules.Rule("P1Y", "s"),
+                "candidate-min-training-days", new LifecycleRules.Rule("3", "s"),
+                "candidate-min-training-hours", new LifecycleRules.Rule("24", "s"),
+                "introducers", new LifecycleRules.Rule("2", "s"), "approval-max-delay", new LifecycleRules.Rule("P3M", "s"),
+                "probation", new LifecycleRules.Rule("P1Y", "s"), "probation-extension-min", new LifecycleRules.Rule("P6M", "s"),
+                "probation-extension-max", new LifecycleRules.Rule("P12M", "s")));
+        return Member.register(new MemberRegistration("王芳", null, null, null, null, "11010519491231002X", null,
+                organizationId, LifecycleStage.APPLICANT, LocalDate.of(2026, 1, 1), null, null, null, null, null, null,
+                null, null, username), rules, "c", CLOCK);
+    }
+
+    @Test
+    void mirrorsTheTreeAndIsIdempotent() {
+        SyncReport first = reconciler.reconcile(List.of(root, unitA, unitB, branch), links, List.of());
+        assertThat(first.getGroupsCreated()).isEqualTo(4);
+        assertThat(directory.groupByPath("/city/unit-a/branch-a1")).isPresent();
+        int writes = directory.writes;
+        SyncReport second = reconciler.reconcile(List.of(root, unitA, unitB, branch), links, List.of());
+        assertThat(second.isInSync()).isTrue();
+        assertThat(directory.writes).isEqualTo(writes);
+    }
+
+    @Test
+    void adoptsExistingGroupsByPathInsteadOfDuplicatingThem() {
+        String city = directory.createGroup(null, "city", "市直机关工委", "city");
+        SyncReport report = reconciler.reconcile(List.of(root, unitA), links, List.of());
+        assertThat(report.getGroupsCreated()).isEqualTo(1);
+        assertThat(links.get("city").groupId()).isEqualTo(city);
+    }
+
+    @Test
+    void followsRenamesMovesAndDissolutionsIncludingDriftMadeByHand() {
+        reconciler.reconcile(List.of(root, unitA, unitB, branch), links, List.of());
+        branch.rename("机关第二党支部", "c", CLOCK);
+        branch.moveTo(unitB, "c", CLOCK);
+        SyncReport report = reconciler.reconcile(List.of(root, unitA, unitB, branch), links, List.of());
+        assertThat(report.getGroupsMoved()).isEqualTo(1);
+        assertThat(report.getGroupsRenamed()).isEqualTo(1);
+        String groupId = links.get("branch-a1").groupId();
+        assertThat(directory.path(groupId)).isEqualTo("/city/unit-b/branch-a1");
+
+        directory.deleteGroup(links.get("unit-a").groupId()); // someone deleted it in the admin console
+        assertThat(reconciler.reconcile(List.of(root, unitA, unitB, branch), links, List.of()).getGroupsCreated())
+                .isEqualTo(1);
+
+        branch.dissolve(0, 0, "c", CLOCK);
+        assertThat(reconciler.reconcile(List.of(root, unitA, unitB, branch), links, List.of()).getGroupsRemoved())
+                .isEqualTo(1);
+        assertThat(directory.groupById(groupId)).isEmpty();
+    }
+
+    @Test
+    void membersWithAnAccountGetOneInTheirOrganisationsGroupWithTheMemberRole() {
+        Member linked = memberWithAccount("branch-a1", "member-a");
+        directory.accounts.put("member-a", new GroupDirectory.Account("kc-1", "member-a"));
+        Member fresh = memberWithAccount("branch-a1", "new-member");
+        SyncReport report = reconciler.reconcile(List.of(root, unitA, branch), links, List.of(linked, fresh));
+        assertThat(report.getAccountsCreated()).isEqualTo(1);
+        assertThat(report.getAccountsLinked()).isEqualTo(1);
+        String branchGroup = links.get("branch-a1").groupId();
+        assertThat(directory.memberships.get("kc-1")).containsExactly(branchGroup);
+        assertThat(directory.roles.get(directory.accounts.get("new-member").id())).containsExactly("member");
+    }
+
+    @Test
+    void aFailureIsReportedAndTheRestStillSyncs() {
+        Organization orphan = Organization.create("branch-x", "x", OrganizationType.BRANCH, unitB, "c", CLOCK);
+        List<Organization> withoutUnitB = new ArrayList<>(List.of(root, unitA, orphan));
+        SyncReport report = reconciler.reconcile(withoutUnitB, links, List.of());
+        assertThat(report.getProblems()).singleElement().asString().contains("branch-x");
+        assertThat(report.getGroupsCreated()).isEqualTo(2);
+    }
+}
