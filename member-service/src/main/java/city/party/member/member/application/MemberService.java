@@ -41,22 +41,31 @@ public class MemberService {
     private final ReactiveMongoTemplate mongo;
     private final LifecycleRules rules;
     private final Clock clock;
+    private final java.time.Period letterValidity;
+    private final String letterValiditySource;
 
     MemberService(MemberRepository members, OrganizationService organizations, ReactiveMongoTemplate mongo,
-            LifecycleRules rules, Clock clock) {
+            LifecycleRules rules, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${member.transfer.letter-validity.value:P3M}")
+            java.time.Period letterValidity,
+            @org.springframework.beans.factory.annotation.Value("${member.transfer.letter-validity.source:}")
+            String letterValiditySource) {
         this.members = members;
         this.organizations = organizations;
         this.mongo = mongo;
         this.rules = rules;
         this.clock = clock;
+        this.letterValidity = letterValidity;
+        this.letterValiditySource = letterValiditySource;
     }
 
     /** A search over the register, as one page with the total. */
     public record SearchResult(List<Member> content, long totalElements) {
     }
 
-    public record Search(String name, String organizationId, LifecycleStage stage, MemberStatus status, int page,
-            int size, Sort sort) {
+    /** @param incomingTransfers only members with a pending transfer into the caller's organisations */
+    public record Search(String name, String organizationId, LifecycleStage stage, MemberStatus status,
+            boolean incomingTransfers, int page, int size, Sort sort) {
     }
 
     public Mono<Member> register(MemberRegistration registration, CallerScope caller) {
@@ -89,8 +98,10 @@ public class MemberService {
         Mono<Criteria> within = search.organizationId() == null ? Mono.just(new Criteria())
                 : organizations.subtree(search.organizationId(), caller).map(Organization::getId).collectList()
                         .map(ids -> where("organizationId").in(ids));
-        return Mono.zip(scope(caller), within).flatMap(criteria -> {
-            Criteria all = new Criteria().andOperator(criteria.getT1(), criteria.getT2(), filters(search));
+        Mono<Criteria> incoming = search.incomingTransfers() ? incomingTransfers(caller) : Mono.just(new Criteria());
+        return Mono.zip(scope(caller), within, incoming).flatMap(criteria -> {
+            Criteria all = new Criteria().andOperator(criteria.getT1(), criteria.getT2(), criteria.getT3(),
+                    filters(search));
             Query count = Query.query(all);
             Query page = Query.query(all).with(search.sort()).skip((long) search.page() * search.size())
                     .limit(search.size());
@@ -146,6 +157,77 @@ public class MemberService {
                 : Mono.error(new AccessDeniedException("only organisation administrators change the register")));
     }
 
+    public Mono<city.party.member.member.domain.Transfer> issueTransfer(String id, long expectedVersion,
+            String toOrganizationId, String reason, CallerScope caller) {
+        return requireAdministers(id, caller).flatMap(member -> {
+            checkVersion(member, expectedVersion);
+            return mongo.findOne(Query.query(where("_id").is(toOrganizationId).and("status").is("ACTIVE")),
+                    Organization.class)
+                    .switchIfEmpty(Mono.error(ProblemException.notFound("organization", toOrganizationId)))
+                    .flatMap(target -> {
+                        if (!target.getType().holdsMembers()) {
+                            return Mono.error(ProblemException.ruleViolation("organization.holds-members",
+                                    "《中国共产党党和国家机关基层党组织工作条例》第二章 组织设置",
+                                    "member.rule.organization-holds-members",
+                                    "Members are registered in a party organisation, not in a {0}.", target.getType()));
+                        }
+                        var transfer = member.issueTransfer(toOrganizationId, reason, letterValidity,
+                                caller.username(), clock);
+                        return members.save(member).thenReturn(transfer);
+                    });
+        });
+    }
+
+    /** The receiving side decides: the caller must administer the organisation the letter is for. */
+    public Mono<Member> decideTransfer(String id, String transferId, boolean accept, String note,
+            CallerScope caller) {
+        return members.findById(id)
+                .filter(member -> member.pendingTransfer().filter(t -> t.id().equals(transferId)).isPresent())
+                .switchIfEmpty(Mono.error(ProblemException.notFound("transfer", transferId)))
+                .flatMap(member -> organizations.requireAdministers(member.pendingTransfer().get().toOrganizationId(),
+                        caller).thenReturn(member))
+                .flatMap(member -> {
+                    if (accept) {
+                        member.acceptTransfer(transferId, caller.username(), note, letterValiditySource, clock);
+                    }
+                    else {
+                        member.closeTransfer(transferId, true, caller.username(), note, clock);
+                    }
+                    return members.save(member);
+                });
+    }
+
+    /** The sending side withdraws its letter. */
+    public Mono<Member> cancelTransfer(String id, String transferId, String note, CallerScope caller) {
+        return requireAdministers(id, caller).flatMap(member -> {
+            member.closeTransfer(transferId, false, caller.username(), note, clock);
+            return members.save(member);
+        });
+    }
+
+    public Mono<Member> endMembership(String id, long expectedVersion, MemberStatus status,
+            java.time.LocalDate effectiveOn, String reason, CallerScope caller) {
+        return requireAdministers(id, caller).flatMap(member -> {
+            checkVersion(member, expectedVersion);
+            member.endMembership(status, effectiveOn, reason, caller.username(), clock);
+            return members.save(member);
+        });
+    }
+
+    private Mono<Criteria> incomingTransfers(CallerScope caller) {
+        Mono<List<String>> ids = caller.seesWholeCity()
+                ? Mono.just(List.of())
+                : mongo.find(Query.query(caller.organizationCriteria("path")), Organization.class)
+                        .map(Organization::getId).collectList();
+        return ids.map(list -> {
+            Criteria pending = where("status").is("ISSUED");
+            if (!caller.seesWholeCity()) {
+                pending = pending.and("toOrganizationId").in(list);
+            }
+            return where("transfers").elemMatch(pending);
+        });
+    }
+
     /**
      * The criterion for what the caller may see: everything for the whole city, the members of
      * their subtrees' organisations for an org-admin, their own record for a member.
@@ -157,10 +239,15 @@ public class MemberService {
         if (!caller.administeredPaths().isEmpty()) {
             return mongo.find(Query.query(caller.organizationCriteria("path")), Organization.class)
                     .map(Organization::getId).collectList()
-                    .map(ids -> caller.hasRole(Roles.MEMBER)
-                            ? new Criteria().orOperator(where("organizationId").in(ids),
-                                    where("username").is(caller.username()))
-                            : where("organizationId").in(ids));
+                    .map(ids -> {
+                        // Members on their way in are visible to the receiving organisation too.
+                        Criteria incoming = where("transfers").elemMatch(where("status").is("ISSUED")
+                                .and("toOrganizationId").in(ids));
+                        return caller.hasRole(Roles.MEMBER)
+                                ? new Criteria().orOperator(where("organizationId").in(ids), incoming,
+                                        where("username").is(caller.username()))
+                                : new Criteria().orOperator(where("organizationId").in(ids), incoming);
+                    });
         }
         if (caller.hasRole(Roles.MEMBER)) {
             return Mono.just(where("username").is(caller.username()));

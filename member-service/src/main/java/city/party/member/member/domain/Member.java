@@ -64,6 +64,9 @@ public class Member extends AggregateRoot {
     private String address;
     private String username;
     private List<StageTransition> transitions = new ArrayList<>();
+    private List<Transfer> transfers = new ArrayList<>();
+    private LocalDate statusSince;
+    private String statusReason;
     private Instant registeredAt;
     private String registeredBy;
     private Instant updatedAt;
@@ -248,6 +251,101 @@ public class Member extends AggregateRoot {
                 new MemberEvents.ProbationExtended(id, organizationId, months, probationEnds(rules)), clock);
     }
 
+    /**
+     * The sending organisation issues a letter of introduction to {@code toOrganizationId}; the
+     * member is TRANSFERRING until the receiving organisation decides.
+     *
+     * @param letterValidity how long the letter is valid (configured, with its source)
+     */
+    public Transfer issueTransfer(String toOrganizationId, String reason, java.time.Period letterValidity,
+            String actor, Clock clock) {
+        requireActive();
+        if (toOrganizationId.equals(organizationId)) {
+            throw invalid("toOrganizationId", "member.transfer-same-organization",
+                    "A transfer goes to another organisation.");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(CITY_ZONE));
+        Transfer transfer = new Transfer(UUID.randomUUID().toString(), organizationId, toOrganizationId, reason,
+                letterNumber(today), today, today.plus(letterValidity), Transfer.TransferStatus.ISSUED, actor,
+                clock.instant(), null, null, null);
+        transfers.add(transfer);
+        status = MemberStatus.TRANSFERRING;
+        updatedAt = clock.instant();
+        raise(MemberEvents.TOPIC, MemberEvents.TRANSFER_ISSUED, new MemberEvents.TransferIssued(id, transfer.id(),
+                organizationId, toOrganizationId, transfer.validUntil()), clock);
+        return transfer;
+    }
+
+    private String letterNumber(LocalDate today) {
+        return "ZZ" + today.toString().replace("-", "") + "-" + id.substring(0, 8).toUpperCase();
+    }
+
+    /** The receiving organisation accepts: the member moves, the receipt is recorded. */
+    public void acceptTransfer(String transferId, String actor, String note, String letterRuleSource, Clock clock) {
+        Transfer transfer = pendingTransfer(transferId);
+        LocalDate today = LocalDate.now(clock.withZone(CITY_ZONE));
+        if (today.isAfter(transfer.validUntil())) {
+            throw ProblemException.ruleViolation("transfer.letter-validity", letterRuleSource,
+                    "member.rule.letter-expired",
+                    "The letter of introduction was valid until {0}; the sending organisation must issue a new one.",
+                    transfer.validUntil());
+        }
+        replace(transfer, transfer.decided(Transfer.TransferStatus.ACCEPTED, actor, clock.instant(), note));
+        String from = organizationId;
+        organizationId = transfer.toOrganizationId();
+        status = MemberStatus.ACTIVE;
+        updatedAt = clock.instant();
+        raise(MemberEvents.TOPIC, MemberEvents.TRANSFERRED, new MemberEvents.Transferred(id, transfer.id(), from,
+                organizationId, today), clock);
+    }
+
+    /** The receiving organisation refuses, or the sending one withdraws: the member stays. */
+    public void closeTransfer(String transferId, boolean refusedByReceiver, String actor, String note, Clock clock) {
+        Transfer transfer = pendingTransfer(transferId);
+        replace(transfer, transfer.decided(refusedByReceiver ? Transfer.TransferStatus.REFUSED
+                : Transfer.TransferStatus.CANCELLED, actor, clock.instant(), note));
+        status = MemberStatus.ACTIVE;
+        updatedAt = clock.instant();
+        raise(MemberEvents.TOPIC, MemberEvents.TRANSFER_CLOSED, new MemberEvents.TransferClosed(id, transfer.id(),
+                refusedByReceiver ? "REFUSED" : "CANCELLED"), clock);
+    }
+
+    public java.util.Optional<Transfer> pendingTransfer() {
+        return transfers.stream().filter(t -> t.status() == Transfer.TransferStatus.ISSUED).findFirst();
+    }
+
+    private Transfer pendingTransfer(String transferId) {
+        Transfer transfer = pendingTransfer().filter(t -> t.id().equals(transferId)).orElse(null);
+        if (transfer == null) {
+            throw ProblemException.conflict("member.no-such-pending-transfer",
+                    "There is no pending transfer {0} for this member.", transferId);
+        }
+        return transfer;
+    }
+
+    private void replace(Transfer old, Transfer updated) {
+        transfers.set(transfers.indexOf(old), updated);
+    }
+
+    /** Death, leaving the party, or lapsing (自行脱党): the member leaves the active register. */
+    public void endMembership(MemberStatus newStatus, LocalDate effectiveOn, String reason, String actor,
+            Clock clock) {
+        if (newStatus == MemberStatus.ACTIVE || newStatus == MemberStatus.TRANSFERRING) {
+            throw invalid("status", "member.status-not-an-end", "Use DECEASED, LEFT or LAPSED.");
+        }
+        requireActive();
+        if (effectiveOn == null || effectiveOn.isAfter(LocalDate.now(clock.withZone(CITY_ZONE)))) {
+            throw invalid("effectiveOn", "member.date-in-future", "The date is required and cannot lie in the future.");
+        }
+        MemberStatus from = status;
+        status = newStatus;
+        statusSince = effectiveOn;
+        statusReason = reason;
+        updatedAt = clock.instant();
+        raise(MemberEvents.TOPIC, MemberEvents.STATUS_CHANGED, new MemberEvents.StatusChanged(id, organizationId,
+                from, newStatus, effectiveOn), clock);
+    }
+
     public LocalDate probationEnds(LifecycleRules rules) {
         if (joinedPartyOn == null) {
             return null;
@@ -392,6 +490,18 @@ public class Member extends AggregateRoot {
 
     public String getUsername() {
         return username;
+    }
+
+    public List<Transfer> getTransfers() {
+        return Collections.unmodifiableList(transfers);
+    }
+
+    public LocalDate getStatusSince() {
+        return statusSince;
+    }
+
+    public String getStatusReason() {
+        return statusReason;
     }
 
     public List<StageTransition> getTransitions() {

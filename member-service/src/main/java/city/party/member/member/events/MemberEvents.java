@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import city.party.member.member.domain.LifecycleStage;
 import city.party.member.member.domain.Member;
+import city.party.member.member.domain.MemberStatus;
 
 /**
  * The member events member-service publishes on {@code party.members} — its public contract,
@@ -16,6 +17,10 @@ public final class MemberEvents {
     public static final String REGISTERED = "party.member.registered.v1";
     public static final String STAGE_CHANGED = "party.member.stage-changed.v1";
     public static final String PROBATION_EXTENDED = "party.member.probation-extended.v1";
+    public static final String TRANSFER_ISSUED = "party.member.transfer-issued.v1";
+    public static final String TRANSFERRED = "party.member.transferred.v1";
+    public static final String TRANSFER_CLOSED = "party.member.transfer-closed.v1";
+    public static final String STATUS_CHANGED = "party.member.status-changed.v1";
 
     private MemberEvents() {
     }
@@ -29,6 +34,22 @@ public final class MemberEvents {
     }
 
     public record ProbationExtended(String memberId, String organizationId, int months, LocalDate probationEnds) {
+    }
+
+    public record TransferIssued(String memberId, String transferId, String fromOrganizationId,
+            String toOrganizationId, LocalDate validUntil) {
+    }
+
+    /** The member now belongs to {@code toOrganizationId}: future expectations follow them. */
+    public record Transferred(String memberId, String transferId, String fromOrganizationId, String toOrganizationId,
+            LocalDate effectiveOn) {
+    }
+
+    public record TransferClosed(String memberId, String transferId, String outcome) {
+    }
+
+    public record StatusChanged(String memberId, String organizationId, MemberStatus from, MemberStatus to,
+            LocalDate effectiveOn) {
     }
 
     public static Registered registered(Member member) {

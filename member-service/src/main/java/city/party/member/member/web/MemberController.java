@@ -70,6 +70,16 @@ class MemberController {
     record ProbationExtensionRequest(@NotNull Integer months, @NotBlank @Size(max = 500) String reason) {
     }
 
+    record TransferRequest(@NotBlank String toOrganizationId, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    record DecisionRequest(@Size(max = 500) String note) {
+    }
+
+    record EndMembershipRequest(@NotNull MemberStatus status, @NotNull LocalDate effectiveOn,
+            @NotBlank @Size(max = 500) String reason) {
+    }
+
     record MemberPage(List<MemberView> content, int page, int size, long totalElements, long totalPages) {
     }
 
@@ -84,10 +94,13 @@ class MemberController {
     @GetMapping
     Mono<MemberPage> search(@RequestParam(required = false) String name,
             @RequestParam(required = false) String organizationId, @RequestParam(required = false) LifecycleStage stage,
-            @RequestParam(required = false) MemberStatus status, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(required = false) MemberStatus status,
+            @RequestParam(defaultValue = "false") boolean incomingTransfers,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestParam(defaultValue = "name,asc") String sort, CallerScope caller) {
-        MemberService.Search search = new MemberService.Search(name, organizationId, stage, status, page, size,
+        MemberService.Search search = new MemberService.Search(name, organizationId, stage, status, incomingTransfers, page,
+                size,
                 parseSort(sort));
         return members.search(search, caller).map(result -> new MemberPage(
                 result.content().stream().map(m -> MemberView.of(m, MemberService.seesSensitiveData(m, caller)))
@@ -118,6 +131,52 @@ class MemberController {
             CallerScope caller) {
         return members.extendProbation(id, IfMatch.version(ifMatch), request.months(), request.reason(), caller)
                 .map(member -> ResponseEntity.ok().eTag(IfMatch.etag(member.getVersion()))
+                        .body(MemberView.of(member, true)));
+    }
+
+    /** A member's transfers: the pending one (if any) and the history. */
+    @GetMapping("/{id}/transfers")
+    Mono<List<city.party.member.member.domain.Transfer>> transfers(@PathVariable String id, CallerScope caller) {
+        return members.get(id, caller).map(member -> member.getTransfers());
+    }
+
+    /** The sending organisation issues a letter of introduction ({@code If-Match}). */
+    @PostMapping("/{id}/transfers")
+    Mono<ResponseEntity<city.party.member.member.domain.Transfer>> issueTransfer(@PathVariable String id,
+            @RequestHeader("If-Match") String ifMatch, @Valid @RequestBody TransferRequest request,
+            CallerScope caller) {
+        return members.issueTransfer(id, IfMatch.version(ifMatch), request.toOrganizationId(), request.reason(), caller)
+                .map(transfer -> ResponseEntity.created(URI.create("/api/members/" + id + "/transfers/"
+                        + transfer.id())).body(transfer));
+    }
+
+    @PostMapping("/{id}/transfers/{transferId}/acceptance")
+    Mono<MemberView> acceptTransfer(@PathVariable String id, @PathVariable String transferId,
+            @Valid @RequestBody(required = false) DecisionRequest request, CallerScope caller) {
+        return members.decideTransfer(id, transferId, true, request == null ? null : request.note(), caller)
+                .map(member -> MemberView.of(member, true));
+    }
+
+    @PostMapping("/{id}/transfers/{transferId}/refusal")
+    Mono<MemberView> refuseTransfer(@PathVariable String id, @PathVariable String transferId,
+            @Valid @RequestBody(required = false) DecisionRequest request, CallerScope caller) {
+        return members.decideTransfer(id, transferId, false, request == null ? null : request.note(), caller)
+                .map(member -> MemberView.of(member, MemberService.seesSensitiveData(member, caller)));
+    }
+
+    @PostMapping("/{id}/transfers/{transferId}/cancellation")
+    Mono<MemberView> cancelTransfer(@PathVariable String id, @PathVariable String transferId,
+            @Valid @RequestBody(required = false) DecisionRequest request, CallerScope caller) {
+        return members.cancelTransfer(id, transferId, request == null ? null : request.note(), caller)
+                .map(member -> MemberView.of(member, true));
+    }
+
+    /** Death, leaving or lapsing ({@code If-Match}). */
+    @PostMapping("/{id}/status-changes")
+    Mono<ResponseEntity<MemberView>> endMembership(@PathVariable String id, @RequestHeader("If-Match") String ifMatch,
+            @Valid @RequestBody EndMembershipRequest request, CallerScope caller) {
+        return members.endMembership(id, IfMatch.version(ifMatch), request.status(), request.effectiveOn(),
+                request.reason(), caller).map(member -> ResponseEntity.ok().eTag(IfMatch.etag(member.getVersion()))
                         .body(MemberView.of(member, true)));
     }
 

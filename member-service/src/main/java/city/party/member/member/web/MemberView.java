@@ -19,7 +19,8 @@ record MemberView(String id, long version, String name, Gender gender, String et
         LocalDate birthDate, String idNumber, String education, String organizationId, LifecycleStage stage,
         String category, MemberStatus status, LocalDate appliedOn, LocalDate activistSince, LocalDate candidateSince,
         LocalDate joinedPartyOn, LocalDate fullMemberOn, Integer probationExtensionMonths, LocalDate workStartedOn,
-        String position, String phone, String address, String username, boolean sensitiveDataMasked,
+        String position, String phone, String address, String username, LocalDate statusSince,
+        String statusReason, city.party.member.member.domain.Transfer pendingTransfer, boolean sensitiveDataMasked,
         List<StageTransition> transitions, Instant registeredAt, String registeredBy, Instant updatedAt) {
 
     static MemberView of(Member member, boolean unmasked) {
@@ -33,7 +34,8 @@ record MemberView(String id, long version, String name, Gender gender, String et
                 member.getWorkStartedOn(), member.getPosition(),
                 unmasked ? member.getPhone() : maskPhone(member.getPhone()),
                 unmasked ? member.getAddress() : (member.getAddress() == null ? null : "******"),
-                member.getUsername(), !unmasked, member.getTransitions(), member.getRegisteredAt(),
+                member.getUsername(), member.getStatusSince(), member.getStatusReason(),
+                member.pendingTransfer().orElse(null), !unmasked, member.getTransitions(), member.getRegisteredAt(),
                 member.getRegisteredBy(), member.getUpdatedAt());
     }
 

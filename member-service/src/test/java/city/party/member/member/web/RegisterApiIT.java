@@ -49,6 +49,7 @@ class RegisterApiIT extends PlatformIntegrationTest {
     String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a/branch-a1"));
     String memberA = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
     String auditor = TOKENS.token("auditor", List.of("auditor"), List.of("/city"));
+    String secretaryB = TOKENS.token("secretary-b", List.of("org-admin"), List.of("/city/unit-b/branch-b1"));
 
     String memberInA;
     String memberInB;
@@ -240,5 +241,60 @@ class RegisterApiIT extends PlatformIntegrationTest {
         client.delete().uri("/api/organizations/branch-a2").headers(h -> h.setBearerAuth(committee))
                 .header("If-Match", "\"1\"").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("DISSOLVED");
+    }
+
+    @Test
+    @Order(8)
+    void aTransferMovesTheMemberOnlyWhenTheReceivingBranchAccepts() {
+        String id = register(secretaryA, "周转接", idNumber("11010519880808001"), "branch-a1", null);
+        Map<?, ?> transfer = client.post().uri("/api/members/" + id + "/transfers")
+                .headers(h -> h.setBearerAuth(secretaryA)).header("If-Match", "\"0\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("toOrganizationId", "branch-b1", "reason", "工作调动")).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(transfer).containsEntry("status", "ISSUED").containsKey("letterNumber");
+        String transferId = transfer.get("id").toString();
+        assertThat(transferIdOf(id)).isEqualTo(transferId);
+        // The receiving secretary sees the member in their inbox, and only then.
+        client.get().uri("/api/members?incomingTransfers=true").headers(h -> h.setBearerAuth(secretaryB)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.content[*].id").value(ids -> assertThat(
+                        (List<String>) ids).containsExactly(id));
+        client.get().uri("/api/members/" + id).headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("TRANSFERRING");
+        // The sender cannot accept its own letter.
+        client.post().uri("/api/members/" + id + "/transfers/" + transferId + "/acceptance")
+                .headers(h -> h.setBearerAuth(secretaryA)).exchange().expectStatus().isNotFound();
+        client.post().uri("/api/members/" + id + "/transfers/" + transferId + "/acceptance")
+                .headers(h -> h.setBearerAuth(secretaryB)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("note", "回执已寄出")).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.organizationId").isEqualTo("branch-b1")
+                .jsonPath("$.status").isEqualTo("ACTIVE");
+        client.get().uri("/api/members/" + id).headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isNotFound();
+        TopicReader.Published moved = TopicReader.await("party.members",
+                r -> id.equals(r.key()) && "party.member.transferred.v1".equals(r.type()), Duration.ofSeconds(60));
+        EventContract.assertConforms(moved.type(), moved.data());
+    }
+
+    private String transferIdOf(String memberId) {
+        return client.get().uri("/api/members/" + memberId + "/transfers").headers(h -> h.setBearerAuth(committee))
+                .exchange().expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody().stream()
+                .map(t -> ((Map<?, ?>) t).get("id").toString()).findFirst().orElseThrow().toString();
+    }
+
+    @Test
+    @Order(9)
+    void deathEndsTheMembershipWithItsDateAndIsFinal() {
+        String id = register(secretaryA, "吴故", idNumber("11010519400101003"), "branch-a1", null);
+        client.post().uri("/api/members/" + id + "/status-changes").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("status", "DECEASED", "effectiveOn", "2026-10-01", "reason", "因病去世")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("DECEASED")
+                .jsonPath("$.statusSince").isEqualTo("2026-10-01");
+        client.post().uri("/api/members/" + id + "/status-changes").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("status", "LEFT", "effectiveOn", "2026-10-02", "reason", "x")).exchange()
+                .expectStatus().isEqualTo(409);
     }
 }
