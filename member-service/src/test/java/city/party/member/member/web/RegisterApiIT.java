@@ -247,7 +247,8 @@ class RegisterApiIT extends PlatformIntegrationTest {
     @Order(8)
     void aTransferMovesTheMemberOnlyWhenTheReceivingBranchAccepts() {
         String id = register(secretaryA, "周转接", idNumber("11010519880808001"), "branch-a1", null);
-        Map<?, ?> transfer = client.post().uri("/api/members/" + id + "/transfers")
+        @SuppressWarnings("unchecked")
+        Map<String, Object> transfer = (Map<String, Object>) client.post().uri("/api/members/" + id + "/transfers")
                 .headers(h -> h.setBearerAuth(secretaryA)).header("If-Match", "\"0\"")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("toOrganizationId", "branch-b1", "reason", "工作调动")).exchange()
