@@ -110,6 +110,15 @@ public class MemberService {
         });
     }
 
+    /** Every member matching the search that the caller may see (for exports), unpaged. */
+    public reactor.core.publisher.Flux<Member> searchAll(Search search, CallerScope caller) {
+        Mono<Criteria> within = search.organizationId() == null ? Mono.just(new Criteria())
+                : organizations.subtree(search.organizationId(), caller).map(Organization::getId).collectList()
+                        .map(ids -> where("organizationId").in(ids));
+        return Mono.zip(scope(caller), within).flatMapMany(criteria -> mongo.find(Query.query(new Criteria()
+                .andOperator(criteria.getT1(), criteria.getT2(), filters(search))).with(search.sort()), Member.class));
+    }
+
     private static Criteria filters(Search search) {
         Criteria criteria = new Criteria();
         java.util.List<Criteria> parts = new java.util.ArrayList<>();
