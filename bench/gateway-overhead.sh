@@ -114,6 +114,7 @@ trap 'exit 130' INT TERM
 
 # The platform's default JVM options for the apps (so GATEWAY_JAVA_OPTS only adds to them).
 DEFAULT_APP_JAVA_OPTS=$(sed -n 's/^DEFAULT_APP_JAVA_OPTS="\(.*\)"$/\1/p' platform)
+DEFAULT_APP_JAVA_OPTS="$DEFAULT_APP_JAVA_OPTS $(sed -n 's/^GATEWAY_EXTRA_JAVA_OPTS="\(.*\)"$/\1/p' platform)"
 say "restarting the gateway for the benchmark (rate limit 100000000/s${GATEWAY_JAVA_OPTS:+, JVM +$GATEWAY_JAVA_OPTS}${GATEWAY_ENV:+, $GATEWAY_ENV}) ..."
 ./platform down gateway >&2
 GATEWAY_RESTARTED=1
