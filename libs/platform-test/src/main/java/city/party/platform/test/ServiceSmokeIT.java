@@ -82,7 +82,8 @@ public abstract class ServiceSmokeIT extends PlatformIntegrationTest {
 
     @Test
     void publishesItsOpenApiDocument() {
-        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+        client.mutate().responseTimeout(Duration.ofSeconds(60)).build()
+                .get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.openapi").value(version -> assertThat((String) version).startsWith("3."))
                 .jsonPath("$.info.title").isEqualTo(environment.getProperty("spring.application.name"))
                 .jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");

@@ -65,6 +65,8 @@ public class Member extends AggregateRoot {
     private String username;
     private List<StageTransition> transitions = new ArrayList<>();
     private List<Transfer> transfers = new ArrayList<>();
+    private city.party.member.dues.domain.DuesBase duesBase;
+    private List<city.party.member.dues.domain.DuesPayment> duesPayments = new ArrayList<>();
     private LocalDate statusSince;
     private String statusReason;
     private Instant registeredAt;
@@ -346,6 +348,80 @@ public class Member extends AggregateRoot {
                 from, newStatus, effectiveOn), clock);
     }
 
+    /** Sets what the monthly dues are assessed on, from {@code since} (a month) on. */
+    public void assessDues(city.party.member.dues.domain.IncomeCategory category, long monthlyIncomeFen,
+            java.time.YearMonth since, String actor, Clock clock) {
+        requireActive();
+        if (!stage.isPartyMember()) {
+            throw ProblemException.ruleViolation("dues.party-members-only", city.party.member.dues.domain.DuesScale.SOURCE,
+                    "member.rule.dues-party-members", "Dues are paid by probationary and full members.");
+        }
+        duesBase = new city.party.member.dues.domain.DuesBase(category, monthlyIncomeFen, since.toString(), actor,
+                clock.instant());
+        updatedAt = clock.instant();
+    }
+
+    /**
+     * Records one month's dues. The amount is at least what the scale asks (more is voluntary);
+     * back-payment reaches at most {@code backPaymentMonths} months before the month of payment.
+     */
+    public city.party.member.dues.domain.DuesPayment recordDuesPayment(java.time.YearMonth month, long amountFen,
+            LocalDate paidOn, int backPaymentMonths, String backPaymentSource, String actor, Clock clock) {
+        requireActive();
+        if (duesBase == null) {
+            throw ProblemException.conflict("member.dues-not-assessed",
+                    "Set the member's dues assessment (category and income) first.");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(CITY_ZONE));
+        if (paidOn == null || paidOn.isAfter(today)) {
+            throw invalid("paidOn", "member.date-in-future", "The payment date is required and cannot lie in the future.");
+        }
+        if (month.isBefore(java.time.YearMonth.parse(duesBase.since()))) {
+            throw invalid("month", "member.dues-before-assessment", "The month lies before the dues assessment.");
+        }
+        if (month.isAfter(java.time.YearMonth.from(paidOn).plusMonths(11))) {
+            throw invalid("month", "member.dues-too-far-ahead", "Dues are paid at most a year in advance.");
+        }
+        if (month.isBefore(java.time.YearMonth.from(paidOn).minusMonths(backPaymentMonths))) {
+            throw ProblemException.ruleViolation("dues.back-payment-limit", backPaymentSource,
+                    "member.rule.back-payment", "Back-payment reaches at most {0} months back (here: {1}).",
+                    backPaymentMonths, month);
+        }
+        if (duesPayments.stream().anyMatch(p -> p.month().equals(month.toString()))) {
+            throw ProblemException.conflict("member.dues-already-paid", "The dues for {0} are already paid.", month);
+        }
+        long expected = duesBase.monthlyDuesFen();
+        if (amountFen < expected) {
+            throw ProblemException.ruleViolation("dues.amount-below-scale", city.party.member.dues.domain.DuesScale.SOURCE,
+                    "member.rule.dues-amount", "The dues for a month are {0} 元; {1} 元 is less.",
+                    city.party.platform.money.Money.format(expected), city.party.platform.money.Money.format(amountFen));
+        }
+        var payment = new city.party.member.dues.domain.DuesPayment(month.toString(), amountFen, paidOn, actor,
+                clock.instant());
+        duesPayments.add(payment);
+        updatedAt = clock.instant();
+        raise(MemberEvents.TOPIC, MemberEvents.DUES_PAID, new MemberEvents.DuesPaid(id, organizationId,
+                month.toString(), paidOn), clock);
+        return payment;
+    }
+
+    /** Months from the assessment (or joining) up to {@code current} whose dues are not paid. */
+    public List<String> duesArrears(java.time.YearMonth current) {
+        if (duesBase == null || !stage.isPartyMember()) {
+            return List.of();
+        }
+        java.time.YearMonth from = java.time.YearMonth.parse(duesBase.since());
+        java.util.Set<String> paid = new java.util.HashSet<>();
+        duesPayments.forEach(p -> paid.add(p.month()));
+        List<String> open = new ArrayList<>();
+        for (java.time.YearMonth m = from; !m.isAfter(current); m = m.plusMonths(1)) {
+            if (!paid.contains(m.toString())) {
+                open.add(m.toString());
+            }
+        }
+        return open;
+    }
+
     public LocalDate probationEnds(LifecycleRules rules) {
         if (joinedPartyOn == null) {
             return null;
@@ -490,6 +566,14 @@ public class Member extends AggregateRoot {
 
     public String getUsername() {
         return username;
+    }
+
+    public city.party.member.dues.domain.DuesBase getDuesBase() {
+        return duesBase;
+    }
+
+    public List<city.party.member.dues.domain.DuesPayment> getDuesPayments() {
+        return Collections.unmodifiableList(duesPayments);
     }
 
     public List<Transfer> getTransfers() {

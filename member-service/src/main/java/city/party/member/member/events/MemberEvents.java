@@ -21,6 +21,7 @@ public final class MemberEvents {
     public static final String TRANSFERRED = "party.member.transferred.v1";
     public static final String TRANSFER_CLOSED = "party.member.transfer-closed.v1";
     public static final String STATUS_CHANGED = "party.member.status-changed.v1";
+    public static final String DUES_PAID = "party.member.dues-paid.v1";
 
     private MemberEvents() {
     }
@@ -50,6 +51,10 @@ public final class MemberEvents {
 
     public record StatusChanged(String memberId, String organizationId, MemberStatus from, MemberStatus to,
             LocalDate effectiveOn) {
+    }
+
+    /** A month's dues were paid (no amount: it would reveal the income). */
+    public record DuesPaid(String memberId, String organizationId, String month, LocalDate paidOn) {
     }
 
     public static Registered registered(Member member) {

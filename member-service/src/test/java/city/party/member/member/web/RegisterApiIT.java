@@ -298,4 +298,31 @@ class RegisterApiIT extends PlatformIntegrationTest {
                 .bodyValue(Map.of("status", "LEFT", "effectiveOn", "2026-10-02", "reason", "x")).exchange()
                 .expectStatus().isEqualTo(409);
     }
+
+    @Test
+    @Order(10)
+    void duesAreAssessedPaidAndShownWithTheIncomeOnlyToThoseWhoMayKnowIt() {
+        String id = register(secretaryA, "郑党费", idNumber("11010519750505005"), "branch-a1", null);
+        client.put().uri("/api/members/" + id + "/dues/assessment").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("category", "EMPLOYED", "monthlyIncome", "4500.00", "since", "2026-09")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.monthlyDues").isEqualTo("45.00");
+        client.post().uri("/api/members/" + id + "/dues/payments").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("month", "2026-09", "amount", "1e3", "paidOn", "2026-09-10")).exchange()
+                .expectStatus().isBadRequest();
+        client.post().uri("/api/members/" + id + "/dues/payments").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("month", "2026-09", "amount", "45.00", "paidOn", "2026-09-10")).exchange()
+                .expectStatus().isCreated();
+        client.get().uri("/api/members/" + id + "/dues").headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.monthlyIncome").isEqualTo("4500.00")
+                .jsonPath("$.payments[0].amount").isEqualTo("45.00")
+                .jsonPath("$.arrears[0]").isEqualTo("2026-10");
+        client.get().uri("/api/members/" + id + "/dues").headers(h -> h.setBearerAuth(auditor)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.monthlyIncome").doesNotExist()
+                .jsonPath("$.monthlyDues").isEqualTo("45.00");
+    }
 }
