@@ -163,6 +163,15 @@ public class OrganizationService {
         return path.toString();
     }
 
+    public Mono<Organization> electCommittee(String id, long expectedVersion,
+            city.party.member.organization.domain.CommitteeTerm term, CallerScope caller) {
+        return requireAdministers(id, caller).flatMap(organization -> {
+            checkVersion(organization.getVersion(), expectedVersion);
+            organization.electCommittee(term, caller.username(), clock);
+            return organizations.save(organization);
+        });
+    }
+
     public Mono<Organization> dissolve(String id, long expectedVersion, CallerScope caller) {
         return requireAdministers(id, caller).flatMap(organization -> {
             checkVersion(organization.getVersion(), expectedVersion);

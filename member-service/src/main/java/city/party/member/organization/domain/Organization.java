@@ -29,6 +29,7 @@ public class Organization extends AggregateRoot {
     private String parentId;
     private String path;
     private OrganizationStatus status;
+    private CommitteeTerm committee;
     private Instant createdAt;
     private String createdBy;
     private Instant updatedAt;
@@ -149,6 +150,21 @@ public class Organization extends AggregateRoot {
                 new OrganizationEvents.Dissolved(id, path, actor), clock);
     }
 
+    /** Records the committee elected on {@code term.electedOn()} (replacing the previous one). */
+    public void electCommittee(CommitteeTerm term, String actor, Clock clock) {
+        requireActive();
+        if (type == OrganizationType.GROUP || type == OrganizationType.UNIT || type == OrganizationType.WORK_COMMITTEE) {
+            throw ProblemException.ruleViolation("organization.committee", STRUCTURE_SOURCE,
+                    "organization.rule.no-committee", "A {0} has no elected committee.", type);
+        }
+        if (term.termYears() < 1 || term.termYears() > 5 || term.seats() == null || term.seats().isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "organization.committee-invalid",
+                    "A committee has at least one seat and a term of 1 to 5 years.");
+        }
+        committee = term;
+        updatedAt = clock.instant();
+    }
+
     void requireActive() {
         if (status != OrganizationStatus.ACTIVE) {
             throw ProblemException.conflict("organization.dissolved", "Organisation {0} is dissolved.", id);
@@ -178,6 +194,10 @@ public class Organization extends AggregateRoot {
 
     public OrganizationStatus getStatus() {
         return status;
+    }
+
+    public CommitteeTerm getCommittee() {
+        return committee;
     }
 
     public Instant getCreatedAt() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import city.party.member.organization.application.OrganizationService;
+import city.party.member.organization.domain.CommitteeTerm;
 import city.party.member.organization.domain.Organization;
 import city.party.member.organization.domain.OrganizationStatus;
 import city.party.member.organization.domain.OrganizationType;
@@ -39,13 +40,22 @@ class OrganizationController {
     }
 
     record OrganizationView(String id, long version, String name, OrganizationType type, String parentId,
-            String path, OrganizationStatus status, Instant createdAt, String createdBy, Instant updatedAt) {
+            String path, OrganizationStatus status, CommitteeTerm committee, Instant createdAt, String createdBy,
+            Instant updatedAt) {
 
         static OrganizationView of(Organization o) {
             return new OrganizationView(o.getId(), o.getVersion() == null ? 0 : o.getVersion(), o.getName(),
-                    o.getType(), o.getParentId(), o.getPath(), o.getStatus(), o.getCreatedAt(), o.getCreatedBy(),
-                    o.getUpdatedAt());
+                    o.getType(), o.getParentId(), o.getPath(), o.getStatus(), o.getCommittee(), o.getCreatedAt(),
+                    o.getCreatedBy(), o.getUpdatedAt());
         }
+    }
+
+    record CommitteeRequest(@NotNull java.time.LocalDate electedOn,
+            @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(5) int termYears,
+            @NotNull @jakarta.validation.constraints.Size(min = 1, max = 15) List<@Valid SeatRequest> seats) {
+    }
+
+    record SeatRequest(String memberId, @NotBlank @Size(max = 50) String name, @NotBlank @Size(max = 30) String post) {
     }
 
     record CreateOrganizationRequest(@NotBlank @Size(max = 40) String id, @NotBlank @Size(max = 100) String name,
@@ -95,6 +105,17 @@ class OrganizationController {
     Mono<ResponseEntity<OrganizationView>> move(@PathVariable String id, @RequestHeader("If-Match") String ifMatch,
             @Valid @RequestBody MoveRequest request, CallerScope caller) {
         return organizations.move(id, request.parentId(), IfMatch.version(ifMatch), caller)
+                .map(OrganizationController::withETag);
+    }
+
+    /** Records the elected committee and its term ({@code If-Match}); re-elections are then flagged. */
+    @org.springframework.web.bind.annotation.PutMapping("/{id}/committee")
+    Mono<ResponseEntity<OrganizationView>> electCommittee(@PathVariable String id,
+            @RequestHeader("If-Match") String ifMatch, @Valid @RequestBody CommitteeRequest request,
+            CallerScope caller) {
+        CommitteeTerm term = new CommitteeTerm(request.electedOn(), request.termYears(), request.seats().stream()
+                .map(s -> new CommitteeTerm.Seat(s.memberId(), s.name(), s.post())).toList());
+        return organizations.electCommittee(id, IfMatch.version(ifMatch), term, caller)
                 .map(OrganizationController::withETag);
     }
 

@@ -325,4 +325,25 @@ class RegisterApiIT extends PlatformIntegrationTest {
                 .jsonPath("$.monthlyIncome").doesNotExist()
                 .jsonPath("$.monthlyDues").isEqualTo("45.00");
     }
+
+    @Test
+    @Order(11)
+    void structureWarningsCoverTheSubtreeWithTheirSources() {
+        client.get().uri("/api/organizations/unit-b/warnings").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.organizationId=='branch-b1')].rule").value(rules -> assertThat((List<String>) rules)
+                        .contains("structure.branch-min-full-members"))
+                .jsonPath("$[0].source").value(source -> assertThat((String) source).contains("支部工作条例"));
+        client.put().uri("/api/organizations/branch-b1/committee").headers(h -> h.setBearerAuth(committee))
+                .header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("electedOn", "2023-01-10", "termYears", 3,
+                        "seats", List.of(Map.of("name", "周书记", "post", "书记")))).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.committee.seats[0].post").isEqualTo("书记");
+        client.get().uri("/api/organizations/branch-b1/warnings").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.rule=='structure.re-election-notice-months')].severity").value(s ->
+                        assertThat((List<String>) s).containsExactly("overdue"));
+        client.get().uri("/api/organizations/unit-b/warnings").headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isNotFound();
+    }
 }
