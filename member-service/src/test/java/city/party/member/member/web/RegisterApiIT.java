@@ -346,4 +346,24 @@ class RegisterApiIT extends PlatformIntegrationTest {
         client.get().uri("/api/organizations/unit-b/warnings").headers(h -> h.setBearerAuth(secretaryA)).exchange()
                 .expectStatus().isNotFound();
     }
+
+    @Test
+    @Order(12)
+    void careIsRecordedByTheBranchAndSeenByTheMember() {
+        String own = client.get().uri("/api/me").headers(h -> h.setBearerAuth(memberA)).exchange()
+                .expectBody(Map.class).returnResult().getResponseBody().get("memberId").toString();
+        client.post().uri("/api/members/" + own + "/care-records").headers(h -> h.setBearerAuth(secretaryA))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("kind", "ILLNESS", "date", "2026-11-20", "description", "住院慰问", "amount", "500.00"))
+                .exchange().expectStatus().isCreated();
+        client.post().uri("/api/members/" + own + "/care-records").headers(h -> h.setBearerAuth(memberA))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("kind", "OTHER", "date", "2026-11-20", "description", "x")).exchange()
+                .expectStatus().isForbidden();
+        client.get().uri("/api/members/" + own + "/care-records").headers(h -> h.setBearerAuth(memberA)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[0].kind").isEqualTo("ILLNESS").jsonPath("$[0].amount").isEqualTo("500.00");
+        client.get().uri("/api/members/" + own + "/care-records").headers(h -> h.setBearerAuth(secretaryB)).exchange()
+                .expectStatus().isNotFound();
+    }
 }
