@@ -45,15 +45,7 @@ class EventContractTest {
 
     @Test
     void memberEventsMatchTheirSchemas() {
-        LifecycleRules rules = new LifecycleRules("test", java.util.Map.of(
-                "activist-min-duration", new LifecycleRules.Rule("P1Y", "s"),
-                "candidate-min-training-days", new LifecycleRules.Rule("3", "s"),
-                "candidate-min-training-hours", new LifecycleRules.Rule("24", "s"),
-                "introducers", new LifecycleRules.Rule("2", "s"),
-                "approval-max-delay", new LifecycleRules.Rule("P3M", "s"),
-                "probation", new LifecycleRules.Rule("P1Y", "s"),
-                "probation-extension-min", new LifecycleRules.Rule("P6M", "s"),
-                "probation-extension-max", new LifecycleRules.Rule("P12M", "s")));
+        LifecycleRules rules = city.party.member.member.domain.ConfiguredRules.RULES;
         Member member = Member.register(new MemberRegistration("李四", null, "汉族", null, null, "11010519491231002X",
                 null, "branch-1", LifecycleStage.PROBATIONARY, null, null, null, LocalDate.of(2026, 3, 1), null, null,
                 null, "13800000000", null, "li-si"), rules, "c", CLOCK);

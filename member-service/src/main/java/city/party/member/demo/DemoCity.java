@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import city.party.member.member.domain.CitizenIdNumber;
 import city.party.member.member.domain.LifecycleStage;
 import city.party.member.member.domain.MemberRegistration;
 import city.party.member.organization.domain.OrganizationType;
@@ -134,12 +135,6 @@ public final class DemoCity {
     static String idNumber(LocalDate birth, Random random) {
         String first17 = String.format("110101%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(),
                 birth.getDayOfMonth(), random.nextInt(1000));
-        int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-        char[] check = { '1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2' };
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * weights[i];
-        }
-        return first17 + check[sum % 11];
+        return CitizenIdNumber.withCheckCharacter(first17);
     }
 }

@@ -116,12 +116,7 @@ class DirectoryReconcilerTest {
             "c", CLOCK);
 
     private static Member memberWithAccount(String organizationId, String username) {
-        LifecycleRules rules = new LifecycleRules("t", Map.of("activist-min-duration", new LifecycleRules.Rule("P1Y", "s"),
-                "candidate-min-training-days", new LifecycleRules.Rule("3", "s"),
-                "candidate-min-training-hours", new LifecycleRules.Rule("24", "s"),
-                "introducers", new LifecycleRules.Rule("2", "s"), "approval-max-delay", new LifecycleRules.Rule("P3M", "s"),
-                "probation", new LifecycleRules.Rule("P1Y", "s"), "probation-extension-min", new LifecycleRules.Rule("P6M", "s"),
-                "probation-extension-max", new LifecycleRules.Rule("P12M", "s")));
+        LifecycleRules rules = city.party.member.member.domain.ConfiguredRules.RULES;
         return Member.register(new MemberRegistration("王芳", null, null, null, null, "11010519491231002X", null,
                 organizationId, LifecycleStage.APPLICANT, LocalDate.of(2026, 1, 1), null, null, null, null, null, null,
                 null, null, username), rules, "c", CLOCK);

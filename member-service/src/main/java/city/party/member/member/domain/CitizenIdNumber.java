@@ -58,6 +58,11 @@ public final class CitizenIdNumber {
         return new CitizenIdNumber(value);
     }
 
+    /** Completes 17 digits (address code, birth date, sequence) with their check character. */
+    public static String withCheckCharacter(String first17) {
+        return first17 + checkCharacter(first17);
+    }
+
     /** ISO 7064 MOD 11-2 over the first 17 digits. */
     static char checkCharacter(String first17) {
         int sum = 0;

@@ -21,14 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MemberDuesTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T02:00:00Z"), ZoneOffset.UTC);
-    private static final LifecycleRules RULES = new LifecycleRules("t", Map.of(
-            "activist-min-duration", new LifecycleRules.Rule("P1Y", "s"),
-            "candidate-min-training-days", new LifecycleRules.Rule("3", "s"),
-            "candidate-min-training-hours", new LifecycleRules.Rule("24", "s"),
-            "introducers", new LifecycleRules.Rule("2", "s"), "approval-max-delay", new LifecycleRules.Rule("P3M", "s"),
-            "probation", new LifecycleRules.Rule("P1Y", "s"),
-            "probation-extension-min", new LifecycleRules.Rule("P6M", "s"),
-            "probation-extension-max", new LifecycleRules.Rule("P12M", "s")));
+    private static final LifecycleRules RULES = city.party.member.member.domain.ConfiguredRules.RULES;
 
     private static Member member(LifecycleStage stage) {
         return Member.register(new MemberRegistration("张三", null, null, null, null, "11010519491231002X", null,

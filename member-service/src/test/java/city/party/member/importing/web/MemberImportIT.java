@@ -53,13 +53,7 @@ class MemberImportIT extends PlatformIntegrationTest {
     }
 
     static String id(String first17) {
-        int[] w = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-        char[] c = { '1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2' };
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * w[i];
-        }
-        return first17 + c[sum % 11];
+        return city.party.member.member.domain.CitizenIdNumber.withCheckCharacter(first17);
     }
 
     private WebTestClient.ResponseSpec upload(String token, String fileName, byte[] content, boolean partial) {

@@ -12,9 +12,9 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 /** The lifecycle rules exactly as configured in application.yaml, for domain tests. */
-final class ConfiguredRules {
+public final class ConfiguredRules {
 
-    static final LifecycleRules RULES = load();
+    public static final LifecycleRules RULES = load();
 
     private ConfiguredRules() {
     }

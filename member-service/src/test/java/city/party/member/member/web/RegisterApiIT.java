@@ -55,13 +55,7 @@ class RegisterApiIT extends PlatformIntegrationTest {
     String memberInB;
 
     static String idNumber(String first17) {
-        int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-        char[] check = { '1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2' };
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * weights[i];
-        }
-        return first17 + check[sum % 11];
+        return city.party.member.member.domain.CitizenIdNumber.withCheckCharacter(first17);
     }
 
     @BeforeAll
