@@ -36,6 +36,7 @@ public class PlatformSecurityAutoConfiguration {
             PlatformSecurityProperties properties) {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
         String[] publicPaths = properties.publicPaths().toArray(String[]::new);
+        String[] publicSubmissions = properties.publicSubmissionPaths().toArray(String[]::new);
         return http
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
@@ -43,6 +44,9 @@ public class PlatformSecurityAutoConfiguration {
                             .pathMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();
                     if (publicPaths.length > 0) {
                         exchanges.pathMatchers(HttpMethod.GET, publicPaths).permitAll();
+                    }
+                    if (publicSubmissions.length > 0) {
+                        exchanges.pathMatchers(HttpMethod.POST, publicSubmissions).permitAll();
                     }
                     exchanges.pathMatchers("/actuator/**").hasRole(Roles.COMMITTEE_ADMIN)
                             .pathMatchers(HttpMethod.POST, "/api/**").hasAnyRole(Roles.WRITERS)
