@@ -1,0 +1,5 @@
+package city.party.honor.nomination.domain;
+
+public enum NomineeType {
+    MEMBER, ORGANIZATION
+}
