@@ -53,7 +53,7 @@ import static org.awaitility.Awaitility.await;
  * after the notice and the objections, the public honor roll (and that the public pages show
  * nothing unpublished), revocation, and the events on {@code party.honors}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "honor.demo-data.enabled=true")
 @Import(HonorFlowIT.ClockConfig.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -222,8 +222,10 @@ class HonorFlowIT extends PlatformIntegrationTest {
                 .expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
         get(secretaryB, "/api/honor-programs/" + programId).expectStatus().isOk().expectBody()
                 .jsonPath("$.categories.length()").isEqualTo(3).jsonPath("$.quotas[0].limit").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get(memberA, "/api/honor-programs/demo-july-first")
+                .expectStatus().isOk().expectBody().jsonPath("$.quotas.length()").isEqualTo(18));
         get(memberA, "/api/honor-programs?size=5").expectStatus().isOk().expectBody()
-                .jsonPath("$.totalElements").isEqualTo(1);
+                .jsonPath("$.totalElements").isEqualTo(2);
     }
 
     @Test
@@ -267,6 +269,10 @@ class HonorFlowIT extends PlatformIntegrationTest {
         try {
             post(secretaryA, "/api/nominations", nomination(member("good"))).expectStatus().isEqualTo(422)
                     .expectBody().jsonPath("$.rule").isEqualTo("nomination.window");
+            client.post().uri("/api/nominations").headers(h -> h.setBearerAuth(secretaryA))
+                    .header("Accept-Language", "zh-CN").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(nomination(member("good"))).exchange().expectStatus().isEqualTo(422).expectBody()
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("推荐时间"));
         }
         finally {
             clock.set(IN_WINDOW);

@@ -46,9 +46,14 @@ public class HonorProgram extends AggregateRoot {
     }
 
     public static HonorProgram create(ProgramDraft draft, String actor, Clock clock) {
+        return create(UUID.randomUUID().toString(), draft, actor, clock);
+    }
+
+    /** With a given id: for seeded data that must be created once however often start-up runs. */
+    public static HonorProgram create(String id, ProgramDraft draft, String actor, Clock clock) {
         validate(draft);
         HonorProgram program = new HonorProgram();
-        program.id = UUID.randomUUID().toString();
+        program.id = id;
         program.name = draft.name().trim();
         program.year = draft.year() != null ? draft.year()
                 : draft.opensAt().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear();
