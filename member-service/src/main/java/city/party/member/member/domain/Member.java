@@ -422,6 +422,25 @@ public class Member extends AggregateRoot {
         return open;
     }
 
+    /**
+     * Unpaid months in a row, counting back from {@code lastDueMonth} (inclusive) to the start of
+     * the assessment; 0 when that month is paid or dues are not assessed.
+     */
+    public int consecutiveUnpaidMonths(java.time.YearMonth lastDueMonth) {
+        if (duesBase == null || !stage.isPartyMember()) {
+            return 0;
+        }
+        java.time.YearMonth from = java.time.YearMonth.parse(duesBase.since());
+        java.util.Set<String> paid = new java.util.HashSet<>();
+        duesPayments.forEach(p -> paid.add(p.month()));
+        int unpaid = 0;
+        for (java.time.YearMonth m = lastDueMonth; !m.isBefore(from) && !paid.contains(m.toString());
+                m = m.minusMonths(1)) {
+            unpaid++;
+        }
+        return unpaid;
+    }
+
     public LocalDate probationEnds(LifecycleRules rules) {
         if (joinedPartyOn == null) {
             return null;

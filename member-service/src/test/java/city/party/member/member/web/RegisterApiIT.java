@@ -321,6 +321,27 @@ class RegisterApiIT extends PlatformIntegrationTest {
     }
 
     @Test
+    @Order(10)
+    void unpaidDuesRaiseALapseWarningSeenOnlyWithinScope() {
+        String id = register(secretaryA, "钱欠费", idNumber("11010519760606006"), "branch-a1", null);
+        client.put().uri("/api/members/" + id + "/dues/assessment").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("category", "EMPLOYED", "monthlyIncome", "4500.00", "since", "2026-05")).exchange()
+                .expectStatus().isOk();
+        client.get().uri("/api/members/lapse-warnings").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.lapseAfterMonths").isEqualTo(6)
+                .jsonPath("$.source").value(source -> assertThat(source.toString()).contains("第九条"))
+                .jsonPath("$.content[?(@.memberId == '" + id + "')].level").isEqualTo(List.of("LAPSE_DUE"))
+                .jsonPath("$.content[?(@.memberId == '" + id + "')].firstUnpaidMonth").isEqualTo(List.of("2026-05"));
+        client.get().uri("/api/members/lapse-warnings").headers(h -> h.setBearerAuth(secretaryB)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.content[?(@.memberId == '" + id + "')]").isEmpty();
+        client.get().uri("/api/members/lapse-warnings").headers(h -> h.setBearerAuth(memberA)).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
     @Order(11)
     void structureWarningsCoverTheSubtreeWithTheirSources() {
         client.get().uri("/api/organizations/unit-b/warnings").headers(h -> h.setBearerAuth(committee)).exchange()
