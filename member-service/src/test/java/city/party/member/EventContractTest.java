@@ -50,8 +50,11 @@ class EventContractTest {
                 null, "branch-1", LifecycleStage.PROBATIONARY, null, null, null, LocalDate.of(2026, 3, 1), null, null,
                 null, "13800000000", null, "li-si"), rules, "c", CLOCK);
         member.extendProbation(6, "observation", rules, "c", CLOCK);
+        assertThat(member.recordAccountProvisioned("kc-user-1", CLOCK)).isTrue();
+        assertThat(member.recordAccountProvisioned("kc-user-1", CLOCK)).as("reported again: nothing new").isFalse();
         member.getOutbox().forEach(event -> EventContract.assertConforms(event.type(), event.data()));
-        assertThat(member.getOutbox()).hasSize(2);
+        assertThat(member.getOutbox()).extracting(PendingEvent::type).containsExactly("party.member.registered.v1",
+                "party.member.probation-extended.v1", "party.member.account-provisioned.v1");
     }
 
     @Test

@@ -66,7 +66,8 @@ public class DirectoryReconciler {
         }
         for (Member member : members) {
             try {
-                account(member, groupOfOrganization.get(member.getOrganizationId()), report);
+                String accountId = account(member, groupOfOrganization.get(member.getOrganizationId()), report);
+                report.accountReady(member.getId(), accountId);
             }
             catch (jakarta.ws.rs.NotAuthorizedException | jakarta.ws.rs.ProcessingException e) {
                 throw e;
@@ -112,7 +113,7 @@ public class DirectoryReconciler {
         return existing.id();
     }
 
-    private void account(Member member, String groupId, SyncReport report) {
+    private String account(Member member, String groupId, SyncReport report) {
         if (groupId == null) {
             throw new IllegalStateException("organization " + member.getOrganizationId() + " has no group");
         }
@@ -128,6 +129,7 @@ public class DirectoryReconciler {
         }
         directory.ensureRealmRole(accountId, "member");
         directory.ensureGroupMembership(accountId, groupId);
+        return accountId;
     }
 
     private static int depth(String path) {

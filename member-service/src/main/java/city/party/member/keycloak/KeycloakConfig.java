@@ -45,6 +45,6 @@ class KeycloakConfig {
             KeycloakSyncProperties properties, MeterRegistry meters, Clock clock) {
         return new KeycloakSyncService(mongo,
                 new DirectoryReconciler(new KeycloakDirectory(keycloak, properties.realm()), clock),
-                properties.interval(), meters, () -> keycloak.tokenManager().grantToken());
+                properties.interval(), meters, () -> keycloak.tokenManager().grantToken(), clock);
     }
 }

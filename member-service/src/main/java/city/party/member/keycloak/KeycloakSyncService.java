@@ -42,6 +42,7 @@ public class KeycloakSyncService implements SmartLifecycle {
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
     private final AtomicReference<SyncReport> lastSuccess = new AtomicReference<>();
     private final Runnable renewAccess;
+    private final java.time.Clock clock;
     private volatile Disposable loop;
     private volatile Duration retryDelay = RETRY_MIN;
 
@@ -53,8 +54,9 @@ public class KeycloakSyncService implements SmartLifecycle {
      *                    refused before it expires)
      */
     public KeycloakSyncService(ReactiveMongoTemplate mongo, DirectoryReconciler reconciler, Duration interval,
-            MeterRegistry meters, Runnable renewAccess) {
+            MeterRegistry meters, Runnable renewAccess, java.time.Clock clock) {
         this.mongo = mongo;
+        this.clock = clock;
         this.reconciler = reconciler;
         this.interval = interval;
         this.renewAccess = renewAccess;
@@ -79,7 +81,9 @@ public class KeycloakSyncService implements SmartLifecycle {
                 .flatMap(state -> Mono.fromCallable(() -> reconciler.reconcile(state.getT1(), state.getT2(),
                         state.getT3()))
                         .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(report -> saveLinks(state.getT2()).thenReturn(report)))
+                        .flatMap(report -> saveLinks(state.getT2())
+                                .then(recordProvisionedAccounts(state.getT3(), report))
+                                .thenReturn(report)))
                 .doOnNext(report -> {
                     if (report.getProblems().isEmpty()) {
                         lastSuccess.set(report);
@@ -91,6 +95,22 @@ public class KeycloakSyncService implements SmartLifecycle {
                                 report.getProblems());
                     }
                 });
+    }
+
+    /**
+     * Notes each newly provisioned account on its member (which publishes account-provisioned).
+     * A member changed meanwhile (version conflict) is simply noted on the next run.
+     */
+    private Mono<Void> recordProvisionedAccounts(List<Member> members, SyncReport report) {
+        return Flux.fromIterable(members)
+                .filter(member -> member.recordAccountProvisioned(report.accounts().get(member.getId()), clock))
+                .concatMap(member -> mongo.save(member).onErrorResume(
+                        org.springframework.dao.OptimisticLockingFailureException.class, e -> {
+                            log.debug("member {} changed during the sync; its account is recorded next time",
+                                    member.getId());
+                            return Mono.empty();
+                        }))
+                .then();
     }
 
     private Mono<Void> saveLinks(Map<String, GroupLink> links) {

@@ -17,6 +17,8 @@ public final class SyncReport {
     private int accountsCreated;
     private int accountsLinked;
     private final List<String> problems = new ArrayList<>();
+    /** memberId → account id of every member whose account is in place (not part of the API answer). */
+    private final java.util.Map<String, String> accounts = new java.util.HashMap<>();
 
     public SyncReport(Instant startedAt) {
         this.startedAt = startedAt;
@@ -57,6 +59,15 @@ public final class SyncReport {
     SyncReport finish(Instant at) {
         finishedAt = at;
         return this;
+    }
+
+    void accountReady(String memberId, String accountId) {
+        accounts.put(memberId, accountId);
+    }
+
+    /** memberId → account id of the members whose account this run found or created. */
+    public java.util.Map<String, String> accounts() {
+        return java.util.Collections.unmodifiableMap(accounts);
     }
 
     public Instant getStartedAt() {

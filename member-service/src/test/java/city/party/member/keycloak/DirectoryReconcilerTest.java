@@ -173,6 +173,8 @@ class DirectoryReconcilerTest {
         String branchGroup = links.get("branch-a1").groupId();
         assertThat(directory.memberships.get("kc-1")).containsExactly(branchGroup);
         assertThat(directory.roles.get(directory.accounts.get("new-member").id())).containsExactly("member");
+        assertThat(report.accounts()).containsEntry(linked.getId(), "kc-1")
+                .containsEntry(fresh.getId(), directory.accounts.get("new-member").id());
     }
 
     @Test

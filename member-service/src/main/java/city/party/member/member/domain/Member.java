@@ -63,6 +63,8 @@ public class Member extends AggregateRoot {
     private String phone;
     private String address;
     private String username;
+    /** The Keycloak account id, once the identity sync has provisioned the account. */
+    private String accountId;
     private List<StageTransition> transitions = new ArrayList<>();
     private List<Transfer> transfers = new ArrayList<>();
     private city.party.member.dues.domain.DuesBase duesBase;
@@ -423,6 +425,24 @@ public class Member extends AggregateRoot {
     }
 
     /**
+     * Records that the member's account exists in the identity provider. Idempotent: the identity
+     * sync reports every account on every run, the event is raised only when it is new (or was
+     * re-created with another id).
+     *
+     * @return whether anything changed
+     */
+    public boolean recordAccountProvisioned(String newAccountId, Clock clock) {
+        if (username == null || newAccountId == null || newAccountId.equals(accountId)) {
+            return false;
+        }
+        accountId = newAccountId;
+        updatedAt = clock.instant();
+        raise(MemberEvents.TOPIC, MemberEvents.ACCOUNT_PROVISIONED,
+                new MemberEvents.AccountProvisioned(id, organizationId, username, newAccountId), clock);
+        return true;
+    }
+
+    /**
      * Unpaid months in a row, counting back from {@code lastDueMonth} (inclusive) to the start of
      * the assessment; 0 when that month is paid or dues are not assessed.
      */
@@ -585,6 +605,10 @@ public class Member extends AggregateRoot {
 
     public String getUsername() {
         return username;
+    }
+
+    public String getAccountId() {
+        return accountId;
     }
 
     public city.party.member.dues.domain.DuesBase getDuesBase() {

@@ -22,6 +22,7 @@ public final class MemberEvents {
     public static final String TRANSFER_CLOSED = "party.member.transfer-closed.v1";
     public static final String STATUS_CHANGED = "party.member.status-changed.v1";
     public static final String DUES_PAID = "party.member.dues-paid.v1";
+    public static final String ACCOUNT_PROVISIONED = "party.member.account-provisioned.v1";
 
     private MemberEvents() {
     }
@@ -54,6 +55,10 @@ public final class MemberEvents {
     }
 
     /** A month's dues were paid (no amount: it would reveal the income). */
+    /** The member can log in: a Keycloak account exists in their organisation's group with the member role. */
+    public record AccountProvisioned(String memberId, String organizationId, String username, String accountId) {
+    }
+
     public record DuesPaid(String memberId, String organizationId, String month, LocalDate paidOn) {
     }
 
