@@ -92,11 +92,12 @@ public class NominationService {
                                     "The quota of unit {0} in category {1} ({2}) is used up.",
                                     nomination.getNominee().unitId(), nomination.getCategory(), limit)
                                     .with("reason", "quota-exceeded").with("quota", limit)))
-                            .then(mongo.insert(nomination).onErrorResume(DuplicateKeyException.class,
-                                    e -> slots.release(nomination.getId()).then(Mono.error(ProblemException.conflict(
+                            // Whatever keeps the nomination from being stored gives its slot back.
+                            .then(mongo.insert(nomination).onErrorResume(e -> slots.release(nomination.getId())
+                                    .then(Mono.error(e instanceof DuplicateKeyException ? ProblemException.conflict(
                                             "nomination.duplicate",
                                             "This nominee already has a live nomination in this programme.")
-                                            .with("reason", "duplicate-nomination")))));
+                                            .with("reason", "duplicate-nomination") : e))));
                 }));
     }
 
