@@ -1,0 +1,312 @@
+package city.party.donation.ledger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import city.party.donation.directory.Directory;
+import city.party.donation.donation.Donation;
+import city.party.donation.donation.DonationEvents;
+import city.party.platform.events.EventJson;
+import city.party.platform.events.OutboxRelay;
+import city.party.platform.events.PendingEvent;
+import city.party.platform.money.Money;
+import city.party.platform.web.ProblemException;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Moves money in a campaign's {@link CampaignLedger} — each movement one conditional atomic update —
+ * and keeps the progress tally exact.
+ *
+ * <p>Applying a donation (or its reversal) to the tally touches two documents, the ledger and the
+ * donation, and there are no multi-document transactions. So: (A) one update on the ledger increments
+ * the totals AND records an intent keyed by the donation, on condition that no intent with that key
+ * is present; (B) the donation is marked as applied; (C) the intent is removed. A repeat of (A) while
+ * the intent is present matches nothing, so nothing is counted twice; after a crash between (A) and
+ * (C) the intent tells the catch-up job that (A) happened and only (B)/(C) remain; a donation not
+ * marked and without an intent was never counted and is applied by the catch-up job. The live path
+ * applies only donations recorded moments ago and the catch-up job only those older than
+ * {@code donation.progress.catch-up-after}, so the two never race on the same donation.
+ */
+@Service
+public class LedgerService {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerService.class);
+
+    static final String DONORS = "donors";
+
+    private final ReactiveMongoTemplate mongo;
+    private final Directory directory;
+    private final Clock clock;
+    private final ObjectProvider<OutboxRelay> relay;
+    private final Duration catchUpAfter;
+
+    public LedgerService(ReactiveMongoTemplate mongo, Directory directory, Clock clock,
+            ObjectProvider<OutboxRelay> relay,
+            @Value("${donation.progress.catch-up-after:30s}") Duration catchUpAfter) {
+        this.mongo = mongo;
+        this.directory = directory;
+        this.clock = clock;
+        this.relay = relay;
+        this.catchUpAfter = catchUpAfter;
+    }
+
+    public Mono<CampaignLedger> ledger(String campaignId) {
+        return mongo.findById(campaignId, CampaignLedger.class);
+    }
+
+    public Mono<Void> open(String campaignId) {
+        return mongo.insert(CampaignLedger.open(campaignId)).then();
+    }
+
+    // ---- donations and reversals ---------------------------------------------------------------
+
+    /**
+     * The live path right after a donation was stored. Leaves anything older than half the catch-up
+     * delay to the catch-up job (which then owns it), and never fails the request: the tally catches
+     * up within {@code catch-up-after} whatever happens here.
+     */
+    public Mono<Void> applyNow(Donation donation, String participatingPath) {
+        if (Duration.between(donation.getRecordedAt(), Instant.now(clock)).compareTo(catchUpAfter.dividedBy(2)) > 0) {
+            return Mono.empty();
+        }
+        return apply(donation, participatingPath).onErrorResume(e -> {
+            log.warn("progress of donation {} left to the catch-up job: {}", donation.getId(), e.toString());
+            return Mono.empty();
+        });
+    }
+
+    Mono<Void> apply(Donation donation, String participatingPath) {
+        String key = "d:" + donation.getId();
+        long amount = donation.getAmountFen();
+        String unit = "units." + donation.getUnitId();
+        Query notYet = query(where("_id").is(donation.getCampaignId()).and("inflight.key").ne(key));
+        Update count = new Update().inc("receivedFen", amount).inc("count", 1).inc(unit + ".receivedFen", amount)
+                .inc(unit + ".count", 1).inc(unit + ".heldFen", amount)
+                .push("inflight", new CampaignLedger.Intent(key, "DONATION", donation.getId(), null, null,
+                        Instant.now(clock)));
+        return mongo.updateFirst(notYet, count, CampaignLedger.class).flatMap(result -> result.getModifiedCount() > 0
+                ? Mono.just(true)
+                : mongo.exists(query(where("_id").is(donation.getCampaignId()).and("inflight.key").is(key)),
+                        CampaignLedger.class).flatMap(present -> present ? Mono.just(false)
+                                : Mono.error(new IllegalStateException("no ledger for campaign "
+                                        + donation.getCampaignId()))))
+                .then(finishDonation(donation, key, participatingPath));
+    }
+
+    private Mono<Void> finishDonation(Donation donation, String key, String participatingPath) {
+        return addDonor(donation).flatMap(newDonor -> mongo.updateFirst(
+                query(where("_id").is(donation.getId()).and("progressApplied").is(false)),
+                new Update().set("progressApplied", true), Donation.class)
+                .then(pullIntent(donation.getCampaignId(), key))
+                .then(newDonor && participatingPath != null
+                        ? completeOnFullParticipation(donation.getCampaignId(), donation.getUnitId(), participatingPath)
+                        : Mono.empty()));
+    }
+
+    /** True when this donation made the member a donor of the campaign (their first effective one). */
+    private Mono<Boolean> addDonor(Donation donation) {
+        Query donor = query(where("_id").is(donation.getCampaignId() + "|" + donation.getMemberId()));
+        Update add = new Update().setOnInsert("campaignId", donation.getCampaignId())
+                .setOnInsert("memberId", donation.getMemberId()).setOnInsert("unitId", donation.getUnitId())
+                .addToSet("activeIds", donation.getId());
+        return mongo.findAndModify(donor, add, FindAndModifyOptions.options().upsert(true).returnNew(true),
+                Document.class, DONORS).map(doc -> {
+                    List<?> ids = doc.getList("activeIds", Object.class);
+                    return ids != null && ids.size() == 1;
+                });
+    }
+
+    private Mono<Void> removeDonor(Donation donation) {
+        return mongo.updateFirst(query(where("_id").is(donation.getCampaignId() + "|" + donation.getMemberId())),
+                new Update().pull("activeIds", donation.getId()), DONORS).then();
+    }
+
+    private Mono<Void> pullIntent(String campaignId, String key) {
+        return mongo.updateFirst(query(where("_id").is(campaignId)),
+                new Update().pull("inflight", new Document("key", key)), CampaignLedger.class).then();
+    }
+
+    /**
+     * A reversing entry: first the tally gives the amount back (only if the unit still holds it), with
+     * the reversal's reason kept in the intent; then the donation records its reversal and event.
+     */
+    public Mono<Donation> reverse(Donation donation, String reason, String by) {
+        if (donation.isReversed()) {
+            donation.reverse(reason, by, Instant.now(clock), clock); // throws: reversed at most once
+        }
+        if (!donation.isProgressApplied()) {
+            return Mono.error(ProblemException.conflict("problem.donation.not-yet-counted",
+                    "Donation {0} is still being counted; try again in a minute.", donation.getReceiptNumber()));
+        }
+        String key = "r:" + donation.getId();
+        long amount = donation.getAmountFen();
+        String unit = "units." + donation.getUnitId();
+        Instant now = Instant.now(clock);
+        Query allowed = query(where("_id").is(donation.getCampaignId()).and("inflight.key").ne(key)
+                .and(unit + ".heldFen").gte(amount));
+        Update giveBack = new Update().inc("receivedFen", -amount).inc("count", -1)
+                .inc(unit + ".receivedFen", -amount).inc(unit + ".count", -1).inc(unit + ".heldFen", -amount)
+                .push("inflight", new CampaignLedger.Intent(key, "REVERSAL", donation.getId(), reason, by, now));
+        return mongo.updateFirst(allowed, giveBack, CampaignLedger.class).flatMap(result -> {
+            if (result.getModifiedCount() > 0) {
+                return finishReversal(donation.getId(), key, reason, by, now);
+            }
+            return ledger(donation.getCampaignId()).flatMap(ledger -> {
+                if (ledger.getInflight().stream().anyMatch(i -> i.key().equals(key))) {
+                    return Mono.error(ProblemException.conflict("problem.donation.reversal-in-progress",
+                            "Donation {0} is being reversed already.", donation.getReceiptNumber()));
+                }
+                CampaignLedger.UnitTally tally = ledger.getUnits().get(donation.getUnitId());
+                return Mono.error(LedgerTally.reversalExceedsHeld(donation.getUnitId(),
+                        tally == null ? 0 : tally.held()));
+            });
+        });
+    }
+
+    private Mono<Donation> finishReversal(String donationId, String key, String reason, String by, Instant at) {
+        return mongo.findById(donationId, Donation.class).flatMap(current -> {
+            Mono<Donation> reversed = current.isReversed() ? Mono.just(current) : Mono.defer(() -> {
+                current.reverse(reason, by, at, clock);
+                return mongo.save(current);
+            });
+            return reversed.flatMap(saved -> removeDonor(saved).then(pullIntent(saved.getCampaignId(), key))
+                    .thenReturn(saved));
+        });
+    }
+
+    // ---- hand-overs, disbursements, completion -------------------------------------------------
+
+    public Mono<CampaignLedger.HandOver> handOver(String campaignId, String unitId, String recipient, long amountFen,
+            String documentReference, String note, String by) {
+        LedgerTally.requireMinimum(amountFen);
+        Instant now = Instant.now(clock);
+        CampaignLedger.HandOver entry = new CampaignLedger.HandOver(UUID.randomUUID().toString(), unitId, recipient,
+                amountFen, documentReference, note, now, by);
+        String unit = "units." + unitId;
+        Query holds = query(where("_id").is(campaignId).and(unit + ".heldFen").gte(amountFen));
+        Update move = new Update().inc(unit + ".heldFen", -amountFen).inc(unit + ".handedOverFen", amountFen)
+                .inc("handedOverFen", amountFen).inc("availableFen", amountFen).push("handOvers", entry);
+        announce(move, campaignId, DonationEvents.FUNDS_HANDED_OVER, new DonationEvents.FundsHandedOver(campaignId,
+                entry.id(), unitId, recipient, Money.format(amountFen), documentReference, now.toString(), by), now);
+        return mongo.updateFirst(holds, move, CampaignLedger.class).flatMap(result -> result.getModifiedCount() > 0
+                ? Mono.fromRunnable(this::wakeRelay).thenReturn(entry)
+                : ledger(campaignId).switchIfEmpty(Mono.error(ProblemException.notFound("campaign", campaignId)))
+                        .flatMap(ledger -> {
+                            CampaignLedger.UnitTally tally = ledger.getUnits().get(unitId);
+                            return Mono.error(LedgerTally.handOverExceedsHeld(unitId, tally == null ? 0 : tally.held()));
+                        }));
+    }
+
+    public Mono<CampaignLedger.Disbursement> disburse(String campaignId, String beneficiaryGroup, long amountFen,
+            List<String> documents, String description, String by) {
+        LedgerTally.requireMinimum(amountFen);
+        Instant now = Instant.now(clock);
+        CampaignLedger.Disbursement entry = new CampaignLedger.Disbursement(UUID.randomUUID().toString(),
+                beneficiaryGroup, amountFen, List.copyOf(documents), description, now, by);
+        Query covered = query(where("_id").is(campaignId).and("availableFen").gte(amountFen));
+        Update spend = new Update().inc("availableFen", -amountFen).inc("disbursedFen", amountFen)
+                .push("disbursements", entry);
+        announce(spend, campaignId, DonationEvents.DISBURSED, new DonationEvents.Disbursed(campaignId, entry.id(),
+                beneficiaryGroup, Money.format(amountFen), entry.documents(), now.toString(), by), now);
+        return mongo.updateFirst(covered, spend, CampaignLedger.class).flatMap(result -> result.getModifiedCount() > 0
+                ? Mono.fromRunnable(this::wakeRelay).thenReturn(entry)
+                : ledger(campaignId).switchIfEmpty(Mono.error(ProblemException.notFound("campaign", campaignId)))
+                        .flatMap(ledger -> Mono.error(LedgerTally.disbursementExceedsAvailable(ledger.available()))));
+    }
+
+    /** Marks a unit completed once; true if this call did it. */
+    public Mono<Boolean> complete(String campaignId, String unitId, String reason, String by) {
+        Instant now = Instant.now(clock);
+        String unit = "units." + unitId;
+        Update done = new Update().set(unit + ".completedAt", now).set(unit + ".completedBy", by)
+                .set(unit + ".completion", reason);
+        announce(done, campaignId, DonationEvents.UNIT_COMPLETED, new DonationEvents.UnitCompleted(campaignId, unitId,
+                now.toString(), reason, by), now);
+        return mongo.updateFirst(query(where("_id").is(campaignId).and(unit + ".completedAt").is(null)), done,
+                CampaignLedger.class).map(result -> {
+                    if (result.getModifiedCount() > 0) {
+                        wakeRelay();
+                        return true;
+                    }
+                    return false;
+                });
+    }
+
+    private Mono<Void> completeOnFullParticipation(String campaignId, String unitId, String participatingPath) {
+        return Mono.zip(donorsByUnit(campaignId), directory.memberCountsByUnit(participatingPath)).flatMap(t -> {
+            long donors = t.getT1().getOrDefault(unitId, 0L);
+            long members = t.getT2().getOrDefault(unitId, 0L);
+            return members > 0 && donors >= members
+                    ? complete(campaignId, unitId, "FULL_PARTICIPATION", "system").then()
+                    : Mono.empty();
+        });
+    }
+
+    /** Members with at least one effective (not reversed) donation, per unit. */
+    public Mono<Map<String, Long>> donorsByUnit(String campaignId) {
+        Query donors = query(where("campaignId").is(campaignId));
+        donors.fields().include("unitId").include("activeIds");
+        return mongo.find(donors, Document.class, DONORS).reduce(new HashMap<String, Long>(), (counts, doc) -> {
+            List<?> ids = doc.getList("activeIds", Object.class);
+            if (ids != null && !ids.isEmpty()) {
+                counts.merge(doc.getString("unitId"), 1L, Long::sum);
+            }
+            return counts;
+        }).map(counts -> (Map<String, Long>) counts);
+    }
+
+    private void announce(Update update, String campaignId, String type, Object payload, Instant now) {
+        update.push("outbox", new PendingEvent(UUID.randomUUID().toString(), DonationEvents.TOPIC, type, campaignId,
+                now, EventJson.write(payload))).set("outboxPendingSince", now);
+    }
+
+    private void wakeRelay() {
+        relay.ifAvailable(OutboxRelay::wakeUp);
+    }
+
+    // ---- catch-up ------------------------------------------------------------------------------
+
+    /**
+     * Finishes what a crash interrupted: intents older than the catch-up delay are completed, and
+     * donations older than it that were never counted are counted. Returns how many it handled.
+     */
+    public Mono<Long> catchUp(java.util.function.Function<String, Mono<String>> participatingPathOf) {
+        Instant cutoff = Instant.now(clock).minus(catchUpAfter);
+        Flux<Long> intents = mongo.find(query(where("inflight.at").lt(cutoff)), CampaignLedger.class)
+                .concatMap(ledger -> Flux.fromIterable(ledger.getInflight()).filter(i -> i.at().isBefore(cutoff))
+                        .concatMap(intent -> finishIntent(ledger.getId(), intent).thenReturn(1L)));
+        Flux<Long> uncounted = mongo.find(query(where("progressApplied").is(false).and("recordedAt").lt(cutoff))
+                .limit(1000), Donation.class)
+                .concatMap(donation -> participatingPathOf.apply(donation.getCampaignId()).defaultIfEmpty("")
+                        .flatMap(path -> apply(donation, path.isEmpty() ? null : path)).thenReturn(1L));
+        return intents.concatWith(uncounted).reduce(0L, Long::sum);
+    }
+
+    private Mono<Void> finishIntent(String campaignId, CampaignLedger.Intent intent) {
+        Mono<Donation> donation = mongo.findById(intent.donationId(), Donation.class);
+        if ("REVERSAL".equals(intent.kind())) {
+            return donation.flatMap(d -> finishReversal(d.getId(), intent.key(), intent.reason(), intent.by(),
+                    intent.at())).then(pullIntent(campaignId, intent.key()));
+        }
+        return donation.flatMap(d -> finishDonation(d, intent.key(), null)).then(pullIntent(campaignId, intent.key()));
+    }
+}
