@@ -33,12 +33,16 @@ class EventContractTest {
         Organization unitB = Organization.create("unit-b", "市卫健委", OrganizationType.UNIT, root, "c", CLOCK);
         Organization branch = Organization.create("branch-1", "第一党支部", OrganizationType.BRANCH, unitA, "c", CLOCK);
         branch.rename("机关第一党支部", "c", CLOCK);
+        branch.assignAdministrator("secretary-1", "c", CLOCK);
+        branch.removeAdministrator("secretary-1", "c", CLOCK);
         branch.moveTo(unitB, "c", CLOCK);
         branch.dissolve(0, 0, "c", CLOCK);
         List<PendingEvent> events = new ArrayList<>(root.getOutbox());
         events.addAll(branch.getOutbox());
         assertThat(events).extracting(PendingEvent::type).containsExactly("party.organization.created.v1",
-                "party.organization.created.v1", "party.organization.renamed.v1", "party.organization.moved.v1",
+                "party.organization.created.v1", "party.organization.renamed.v1",
+                "party.organization.administrator-assigned.v1", "party.organization.administrator-removed.v1",
+                "party.organization.moved.v1",
                 "party.organization.dissolved.v1");
         events.forEach(event -> EventContract.assertConforms(event.type(), event.data()));
     }

@@ -52,6 +52,11 @@ public final class DemoCity {
         return seeds;
     }
 
+    /** Who administers which organisation: the demo logins secretary-a and secretary-b. */
+    public static java.util.Map<String, String> administrators() {
+        return java.util.Map.of("branch-a1", "secretary-a", "branch-b1", "secretary-b");
+    }
+
     /** The branches members are registered in. */
     public static List<String> branches() {
         return organizations().stream().filter(o -> o.type() == OrganizationType.BRANCH).map(OrganizationSeed::id)

@@ -70,7 +70,15 @@ class DemoCitySeeder {
         LocalDate today = LocalDate.now(clock.withZone(Member.CITY_ZONE));
         Flux<Organization> tree = Flux.fromIterable(DemoCity.organizations()).concatMap(seed -> organizations
                 .findById(seed.parentId())
-                .map(parent -> Organization.create(seed.id(), seed.name(), seed.type(), parent, "demo-seed", clock))
+                .map(parent -> {
+                    Organization organization = Organization.create(seed.id(), seed.name(), seed.type(), parent,
+                            "demo-seed", clock);
+                    String administrator = DemoCity.administrators().get(seed.id());
+                    if (administrator != null) {
+                        organization.assignAdministrator(administrator, "demo-seed", clock);
+                    }
+                    return organization;
+                })
                 .flatMap(organizations::insert)
                 .onErrorResume(DuplicateKeyException.class, e -> Mono.empty()));
         Flux<Member> members = Flux.fromIterable(DemoCity.members(memberCount, 20200701L, today))

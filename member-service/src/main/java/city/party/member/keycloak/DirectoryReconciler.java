@@ -21,6 +21,8 @@ import city.party.member.organization.domain.OrganizationStatus;
  */
 public class DirectoryReconciler {
 
+    private static final String ORG_ADMIN = city.party.platform.security.Roles.ORG_ADMIN;
+
     private final GroupDirectory directory;
     private final Clock clock;
 
@@ -76,6 +78,8 @@ public class DirectoryReconciler {
                 report.problem("member " + member.getId() + ": " + e.getMessage());
             }
         }
+        // After the members: an administrator who is also a member gets their account as a member first.
+        administrators(active, organizations, groupOfOrganization, members, report);
         return report.finish(clock.instant());
     }
 
@@ -130,6 +134,61 @@ public class DirectoryReconciler {
         directory.ensureRealmRole(accountId, "member");
         directory.ensureGroupMembership(accountId, groupId);
         return accountId;
+    }
+
+    /**
+     * Administrators get the org-admin role and their organisation's group; removed ones lose the
+     * group (unless they are a member of that organisation) and the role (unless they still
+     * administer another organisation).
+     */
+    private void administrators(List<Organization> active, List<Organization> all,
+            Map<String, String> groupOfOrganization, List<Member> members, SyncReport report) {
+        java.util.Set<String> administering = new java.util.HashSet<>();
+        active.forEach(o -> administering.addAll(o.getAdministrators()));
+        for (Organization organization : active) {
+            String groupId = groupOfOrganization.get(organization.getId());
+            for (String username : organization.getAdministrators()) {
+                try {
+                    String accountId = directory.accountByUsername(username).map(GroupDirectory.Account::id)
+                            .orElseGet(() -> {
+                                report.accountCreated();
+                                return directory.createAccount(username, username, null);
+                            });
+                    directory.ensureRealmRole(accountId, ORG_ADMIN);
+                    directory.ensureGroupMembership(accountId, groupId);
+                }
+                catch (jakarta.ws.rs.NotAuthorizedException | jakarta.ws.rs.ProcessingException e) {
+                    throw e;
+                }
+                catch (RuntimeException e) {
+                    report.problem("administrator " + username + " of " + organization.getId() + ": " + e.getMessage());
+                }
+            }
+        }
+        for (Organization organization : all) {
+            String groupId = groupOfOrganization.get(organization.getId());
+            for (String username : organization.getAdministratorsToRevoke()) {
+                try {
+                    directory.accountByUsername(username).ifPresent(account -> {
+                        boolean memberHere = members.stream().anyMatch(m -> username.equals(m.getUsername())
+                                && organization.getId().equals(m.getOrganizationId()));
+                        if (groupId != null && !memberHere && !organization.getAdministrators().contains(username)) {
+                            directory.removeGroupMembership(account.id(), groupId);
+                        }
+                        if (!administering.contains(username)) {
+                            directory.removeRealmRole(account.id(), ORG_ADMIN);
+                        }
+                    });
+                    report.revocationApplied(organization.getId(), username);
+                }
+                catch (jakarta.ws.rs.NotAuthorizedException | jakarta.ws.rs.ProcessingException e) {
+                    throw e;
+                }
+                catch (RuntimeException e) {
+                    report.problem("revoking " + username + " of " + organization.getId() + ": " + e.getMessage());
+                }
+            }
+        }
     }
 
     private static int depth(String path) {

@@ -39,4 +39,8 @@ public interface GroupDirectory {
     void ensureRealmRole(String accountId, String role);
 
     void ensureGroupMembership(String accountId, String groupId);
+
+    void removeRealmRole(String accountId, String role);
+
+    void removeGroupMembership(String accountId, String groupId);
 }

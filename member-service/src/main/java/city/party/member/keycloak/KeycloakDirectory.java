@@ -116,7 +116,9 @@ public class KeycloakDirectory implements GroupDirectory {
         user.setUsername(username);
         user.setEnabled(true);
         user.setFirstName(displayName);
-        user.setAttributes(Map.of(MEMBER_ID, List.of(memberId)));
+        if (memberId != null) {
+            user.setAttributes(Map.of(MEMBER_ID, List.of(memberId)));
+        }
         // No password is set here: the member sets one through the account-activation flow.
         user.setRequiredActions(List.of("UPDATE_PASSWORD"));
         try (Response response = realm().users().create(user)) {
@@ -140,6 +142,21 @@ public class KeycloakDirectory implements GroupDirectory {
         boolean member = user.groups().stream().anyMatch(g -> g.getId().equals(groupId));
         if (!member) {
             user.joinGroup(groupId);
+        }
+    }
+
+    @Override
+    public void removeRealmRole(String accountId, String role) {
+        UserResource user = realm().users().get(accountId);
+        user.roles().realmLevel().listAll().stream().filter(r -> r.getName().equals(role)).findFirst()
+                .ifPresent(r -> user.roles().realmLevel().remove(List.of(r)));
+    }
+
+    @Override
+    public void removeGroupMembership(String accountId, String groupId) {
+        UserResource user = realm().users().get(accountId);
+        if (user.groups().stream().anyMatch(g -> g.getId().equals(groupId))) {
+            user.leaveGroup(groupId);
         }
     }
 }

@@ -83,6 +83,7 @@ public class KeycloakSyncService implements SmartLifecycle {
                         .subscribeOn(Schedulers.boundedElastic())
                         .flatMap(report -> saveLinks(state.getT2())
                                 .then(recordProvisionedAccounts(state.getT3(), report))
+                                .then(forgetAppliedRevocations(state.getT1(), report))
                                 .thenReturn(report)))
                 .doOnNext(report -> {
                     if (report.getProblems().isEmpty()) {
@@ -110,6 +111,15 @@ public class KeycloakSyncService implements SmartLifecycle {
                                     member.getId());
                             return Mono.empty();
                         }))
+                .then();
+    }
+
+    private Mono<Void> forgetAppliedRevocations(List<Organization> organizations, SyncReport report) {
+        return Flux.fromIterable(organizations)
+                .filter(o -> report.revocations().containsKey(o.getId()))
+                .doOnNext(o -> o.revocationsApplied(report.revocations().get(o.getId())))
+                .concatMap(o -> mongo.save(o).onErrorResume(
+                        org.springframework.dao.OptimisticLockingFailureException.class, e -> Mono.empty()))
                 .then();
     }
 

@@ -61,6 +61,18 @@ public final class SyncReport {
         return this;
     }
 
+    /** organisationId → usernames whose removal as administrator this run carried out. */
+    private final java.util.Map<String, java.util.List<String>> revocations = new java.util.HashMap<>();
+
+    void revocationApplied(String organizationId, String username) {
+        revocations.computeIfAbsent(organizationId, k -> new ArrayList<>()).add(username);
+    }
+
+    /** organisationId → usernames whose administrator access was revoked by this run. */
+    public java.util.Map<String, java.util.List<String>> revocations() {
+        return java.util.Collections.unmodifiableMap(revocations);
+    }
+
     void accountReady(String memberId, String accountId) {
         accounts.put(memberId, accountId);
     }

@@ -103,6 +103,20 @@ class DirectoryReconcilerTest {
                 writes++;
             }
         }
+
+        @Override
+        public void removeRealmRole(String accountId, String role) {
+            if (roles.getOrDefault(accountId, new HashSet<>()).remove(role)) {
+                writes++;
+            }
+        }
+
+        @Override
+        public void removeGroupMembership(String accountId, String groupId) {
+            if (memberships.getOrDefault(accountId, new HashSet<>()).remove(groupId)) {
+                writes++;
+            }
+        }
     }
 
     private final InMemoryDirectory directory = new InMemoryDirectory();
@@ -175,6 +189,39 @@ class DirectoryReconcilerTest {
         assertThat(directory.roles.get(directory.accounts.get("new-member").id())).containsExactly("member");
         assertThat(report.accounts()).containsEntry(linked.getId(), "kc-1")
                 .containsEntry(fresh.getId(), directory.accounts.get("new-member").id());
+    }
+
+    @Test
+    void administratorsGetTheRoleAndTheGroupAndLoseThemWhenRemoved() {
+        Member secretaryAsMember = memberWithAccount("branch-a1", "secretary-a");
+        unitA.assignAdministrator("admin-a", "c", CLOCK);
+        branch.assignAdministrator("secretary-a", "c", CLOCK);
+        branch.assignAdministrator("admin-a", "c", CLOCK);
+        reconciler.reconcile(List.of(root, unitA, branch), links, List.of(secretaryAsMember));
+        String adminA = directory.accounts.get("admin-a").id();
+        String secretaryA = directory.accounts.get("secretary-a").id();
+        String unitGroup = links.get("unit-a").groupId();
+        String branchGroup = links.get("branch-a1").groupId();
+        assertThat(directory.roles.get(adminA)).containsExactly("org-admin");
+        assertThat(directory.memberships.get(adminA)).containsExactlyInAnyOrder(unitGroup, branchGroup);
+        assertThat(directory.roles.get(secretaryA)).containsExactlyInAnyOrder("org-admin", "member");
+
+        // admin-a still administers unit-a: keeps the role, loses only branch-a1's group
+        branch.removeAdministrator("admin-a", "c", CLOCK);
+        // secretary-a is also a member of branch-a1: keeps the group, loses the role
+        branch.removeAdministrator("secretary-a", "c", CLOCK);
+        SyncReport report = reconciler.reconcile(List.of(root, unitA, branch), links, List.of(secretaryAsMember));
+        assertThat(directory.roles.get(adminA)).containsExactly("org-admin");
+        assertThat(directory.memberships.get(adminA)).containsExactly(unitGroup);
+        assertThat(directory.roles.get(secretaryA)).containsExactly("member");
+        assertThat(directory.memberships.get(secretaryA)).containsExactly(branchGroup);
+        assertThat(report.revocations().get("branch-a1")).containsExactlyInAnyOrder("admin-a", "secretary-a");
+
+        branch.revocationsApplied(report.revocations().get("branch-a1"));
+        assertThat(branch.getAdministratorsToRevoke()).isEmpty();
+        int writes = directory.writes;
+        reconciler.reconcile(List.of(root, unitA, branch), links, List.of(secretaryAsMember));
+        assertThat(directory.writes).as("nothing left to do").isEqualTo(writes);
     }
 
     @Test

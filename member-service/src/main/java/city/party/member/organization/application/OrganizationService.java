@@ -172,6 +172,24 @@ public class OrganizationService {
         });
     }
 
+    /** Makes {@code username} an administrator (org-admin of this subtree); Keycloak follows through the sync. */
+    public Mono<Organization> assignAdministrator(String id, String username, CallerScope caller) {
+        return requireAdministers(id, caller).flatMap(organization -> organization.assignAdministrator(username,
+                caller.username(), clock) ? organizations.save(organization) : Mono.just(organization));
+    }
+
+    public Mono<Organization> removeAdministrator(String id, String username, CallerScope caller) {
+        return requireAdministers(id, caller).flatMap(organization -> {
+            if (username.equals(caller.username()) && !caller.seesWholeCity()) {
+                // An org-admin removing themselves would lock the subtree out until the 工委 steps in.
+                throw ProblemException.conflict("organization.administrator-self-removal",
+                        "Administrators cannot remove themselves; ask the work committee.");
+            }
+            organization.removeAdministrator(username, caller.username(), clock);
+            return organizations.save(organization);
+        });
+    }
+
     public Mono<Organization> dissolve(String id, long expectedVersion, CallerScope caller) {
         return requireAdministers(id, caller).flatMap(organization -> {
             checkVersion(organization.getVersion(), expectedVersion);

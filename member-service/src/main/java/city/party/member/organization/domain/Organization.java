@@ -1,6 +1,8 @@
 package city.party.member.organization.domain;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public class Organization extends AggregateRoot {
 
     public static final String ROOT_ID = "city";
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
 
     @Id
@@ -30,6 +33,13 @@ public class Organization extends AggregateRoot {
     private String path;
     private OrganizationStatus status;
     private CommitteeTerm committee;
+    /** Usernames of the organisation's administrators (org-admin of this subtree). */
+    private List<String> administrators = new ArrayList<>();
+    /**
+     * Removed administrators whose access the identity sync has not yet taken away; kept in the
+     * same document as the removal so that it cannot be lost between the two.
+     */
+    private List<String> administratorsToRevoke = new ArrayList<>();
     private Instant createdAt;
     private String createdBy;
     private Instant updatedAt;
@@ -146,6 +156,9 @@ public class Organization extends AggregateRoot {
         }
         status = OrganizationStatus.DISSOLVED;
         updatedAt = clock.instant();
+        // Whoever administered it no longer does.
+        administratorsToRevoke.addAll(administrators);
+        administrators.clear();
         raise(OrganizationEvents.TOPIC, OrganizationEvents.DISSOLVED,
                 new OrganizationEvents.Dissolved(id, path, actor), clock);
     }
@@ -163,6 +176,40 @@ public class Organization extends AggregateRoot {
         }
         committee = term;
         updatedAt = clock.instant();
+    }
+
+    /** Makes {@code username} an administrator of this organisation (idempotent). */
+    public boolean assignAdministrator(String username, String actor, Clock clock) {
+        requireActive();
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "organization.administrator-invalid",
+                    "An administrator is given by a username (letters, digits, . _ -; up to 60).");
+        }
+        if (administrators.contains(username)) {
+            return false;
+        }
+        administrators.add(username);
+        administratorsToRevoke.remove(username);
+        updatedAt = clock.instant();
+        raise(OrganizationEvents.TOPIC, OrganizationEvents.ADMINISTRATOR_ASSIGNED,
+                new OrganizationEvents.AdministratorAssigned(id, path, username, actor), clock);
+        return true;
+    }
+
+    /** Ends {@code username}'s administration of this organisation; the identity sync revokes the access. */
+    public void removeAdministrator(String username, String actor, Clock clock) {
+        if (!administrators.remove(username)) {
+            throw ProblemException.notFound("administrator", username);
+        }
+        administratorsToRevoke.add(username);
+        updatedAt = clock.instant();
+        raise(OrganizationEvents.TOPIC, OrganizationEvents.ADMINISTRATOR_REMOVED,
+                new OrganizationEvents.AdministratorRemoved(id, path, username, actor), clock);
+    }
+
+    /** The identity sync has revoked these: forget them. */
+    public void revocationsApplied(java.util.Collection<String> usernames) {
+        administratorsToRevoke.removeAll(usernames);
     }
 
     void requireActive() {
@@ -194,6 +241,14 @@ public class Organization extends AggregateRoot {
 
     public OrganizationStatus getStatus() {
         return status;
+    }
+
+    public List<String> getAdministrators() {
+        return administrators == null ? List.of() : List.copyOf(administrators);
+    }
+
+    public List<String> getAdministratorsToRevoke() {
+        return administratorsToRevoke == null ? List.of() : List.copyOf(administratorsToRevoke);
     }
 
     public CommitteeTerm getCommittee() {

@@ -14,6 +14,8 @@ public final class OrganizationEvents {
     public static final String RENAMED = "party.organization.renamed.v1";
     public static final String MOVED = "party.organization.moved.v1";
     public static final String DISSOLVED = "party.organization.dissolved.v1";
+    public static final String ADMINISTRATOR_ASSIGNED = "party.organization.administrator-assigned.v1";
+    public static final String ADMINISTRATOR_REMOVED = "party.organization.administrator-removed.v1";
 
     private OrganizationEvents() {
     }
@@ -34,5 +36,12 @@ public final class OrganizationEvents {
     public static Created created(Organization organization) {
         return new Created(organization.getId(), organization.getName(), organization.getType().name(),
                 organization.getParentId(), organization.getPath());
+    }
+
+    /** {@code username} administers the organisation and its subtree (role org-admin, its group). */
+    public record AdministratorAssigned(String organizationId, String path, String username, String by) {
+    }
+
+    public record AdministratorRemoved(String organizationId, String path, String username, String by) {
     }
 }

@@ -119,6 +119,37 @@ class OrganizationController {
                 .map(OrganizationController::withETag);
     }
 
+    record AdministratorsView(String organizationId, List<String> administrators) {
+
+        static AdministratorsView of(Organization o) {
+            return new AdministratorsView(o.getId(), o.getAdministrators());
+        }
+    }
+
+    /** Who administers the organisation (org-admin of its subtree). */
+    @GetMapping("/{id}/administrators")
+    Mono<AdministratorsView> administrators(@PathVariable String id, CallerScope caller) {
+        return organizations.get(id, caller).map(AdministratorsView::of);
+    }
+
+    /**
+     * Makes {@code username} an administrator: the identity sync gives the account the org-admin
+     * role and the organisation's group (creating the account if there is none). Idempotent.
+     */
+    @org.springframework.web.bind.annotation.PutMapping("/{id}/administrators/{username}")
+    Mono<AdministratorsView> assignAdministrator(@PathVariable String id, @PathVariable String username,
+            CallerScope caller) {
+        return organizations.assignAdministrator(id, username, caller).map(AdministratorsView::of);
+    }
+
+    /** Ends an administration; the identity sync takes the group and (if it was the last) the role away. */
+    @DeleteMapping("/{id}/administrators/{username}")
+    Mono<ResponseEntity<Void>> removeAdministrator(@PathVariable String id, @PathVariable String username,
+            CallerScope caller) {
+        return organizations.removeAdministrator(id, username, caller)
+                .map(o -> ResponseEntity.noContent().build());
+    }
+
     /** Dissolves an empty organisation (kept, marked dissolved: history refers to it). */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<OrganizationView>> dissolve(@PathVariable String id,

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import city.party.member.organization.domain.Organization;
 import city.party.platform.test.EventContract;
 import city.party.platform.test.PlatformIntegrationTest;
 import city.party.platform.test.TopicReader;
@@ -339,6 +340,33 @@ class RegisterApiIT extends PlatformIntegrationTest {
                 .jsonPath("$.content[?(@.memberId == '" + id + "')]").isEmpty();
         client.get().uri("/api/members/lapse-warnings").headers(h -> h.setBearerAuth(memberA)).exchange()
                 .expectStatus().isForbidden();
+    }
+
+    @Test
+    @Order(10)
+    void administratorsAreAssignedPerOrganisationWithinScope() {
+        client.put().uri("/api/organizations/branch-a1/administrators/deputy-a").headers(h -> h.setBearerAuth(secretaryA))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.administrators").value(
+                        admins -> assertThat((List<String>) admins).contains("deputy-a"));
+        client.put().uri("/api/organizations/branch-a1/administrators/deputy-a").headers(h -> h.setBearerAuth(secretaryA))
+                .exchange().expectStatus().isOk();
+        client.get().uri("/api/organizations/branch-a1/administrators").headers(h -> h.setBearerAuth(auditor))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.administrators.length()").isEqualTo(1);
+        client.put().uri("/api/organizations/branch-a1/administrators/intruder").headers(h -> h.setBearerAuth(secretaryB))
+                .exchange().expectStatus().isNotFound();
+        client.put().uri("/api/organizations/branch-a1/administrators/{u}", "bad name!").headers(h -> h.setBearerAuth(committee))
+                .exchange().expectStatus().isBadRequest();
+        client.put().uri("/api/organizations/branch-a1/administrators/secretary-a").headers(h -> h.setBearerAuth(committee))
+                .exchange().expectStatus().isOk();
+        client.delete().uri("/api/organizations/branch-a1/administrators/secretary-a")
+                .headers(h -> h.setBearerAuth(secretaryA)).exchange().expectStatus().isEqualTo(409);
+        client.delete().uri("/api/organizations/branch-a1/administrators/deputy-a").headers(h -> h.setBearerAuth(committee))
+                .exchange().expectStatus().isNoContent();
+        client.delete().uri("/api/organizations/branch-a1/administrators/deputy-a").headers(h -> h.setBearerAuth(committee))
+                .exchange().expectStatus().isNotFound();
+        Organization branch = mongo.findById("branch-a1", Organization.class).block();
+        assertThat(branch.getAdministrators()).containsExactly("secretary-a");
+        assertThat(branch.getAdministratorsToRevoke()).containsExactly("deputy-a");
     }
 
     @Test
