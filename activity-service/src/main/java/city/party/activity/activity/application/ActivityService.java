@@ -240,6 +240,14 @@ public class ActivityService implements ReadModelUpdater.PathRewriter {
         });
     }
 
+    /** The activity if the caller may change it (404 outside their scope, 403 for non-administrators). */
+    public Mono<Activity> requireWritable(String id, CallerScope caller) {
+        return Mono.defer(() -> load(id, caller)).flatMap(a -> a.getStatus() == ActivityStatus.CANCELLED
+                ? Mono.error(ProblemException.conflict("activity.wrong-status", "Cannot {0} an activity that is {1}.",
+                        "attach files to", a.getStatus()))
+                : Mono.just(a));
+    }
+
     /** Loads within the caller's write scope, applies the command, saves; retried on a concurrent change. */
     private Mono<Activity> change(String id, CallerScope caller, Consumer<Activity> command) {
         requireAdministrator(caller);

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * it runs. Daily by schedule, or on demand.
  */
 @Service
-public class OverdueCheck {
+public class OverdueCheck implements city.party.activity.readmodel.application.ReadModelUpdater.PathRewriter {
 
     private static final Logger log = LoggerFactory.getLogger(OverdueCheck.class);
 
@@ -79,5 +79,18 @@ public class OverdueCheck {
                 window.window(), window.required(), window.held(), window.dueOn(), compliance.rulesVersion(),
                 kind.source(), clock);
         return mongo.insert(notice).thenReturn(1L).onErrorResume(DuplicateKeyException.class, e -> Mono.just(0L));
+    }
+
+    /** Warnings keep the organisation's path for scope; it follows a move of the organisation. */
+    @Override
+    public Mono<Void> rewrite(String oldPath, String newPath) {
+        return mongo.find(org.springframework.data.mongodb.core.query.Query.query(
+                Directory.subtreeCriteria("organizationPath", oldPath)), org.bson.Document.class, "compliance_overdue")
+                .concatMap(doc -> mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(doc.get("_id"))),
+                        new org.springframework.data.mongodb.core.query.Update().set("organizationPath",
+                                newPath + doc.getString("organizationPath").substring(oldPath.length())),
+                        "compliance_overdue"))
+                .then();
     }
 }

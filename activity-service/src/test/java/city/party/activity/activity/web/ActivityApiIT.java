@@ -45,7 +45,8 @@ import static org.awaitility.Awaitility.await;
  * The read model from real member-service events on Kafka (redelivered, late and poison records
  * included), then activities, attendance, sign-in, compliance and the scope matrix through the API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "activity.attachments.max-size=64KB")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ActivityApiIT extends PlatformIntegrationTest {
@@ -267,8 +268,45 @@ class ActivityApiIT extends PlatformIntegrationTest {
         EventContract.assertConforms(attendance.type(), attendance.data());
     }
 
+    WebTestClient.ResponseSpec upload(String token, String type, byte[] bytes) {
+        org.springframework.http.client.MultipartBodyBuilder builder = new org.springframework.http.client.MultipartBodyBuilder();
+        builder.part("file", new org.springframework.core.io.ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return "签到表.pdf";
+            }
+        }).contentType(MediaType.parseMediaType(type));
+        return client.post().uri("/api/activities/" + activityId + "/attachments").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(org.springframework.web.reactive.function.BodyInserters.fromMultipartData(builder.build()))
+                .exchange();
+    }
+
     @Test
     @Order(6)
+    void attachmentsWithSizeAndTypeLimits() {
+        byte[] pdf = "%PDF-1.7 签到表".getBytes(StandardCharsets.UTF_8);
+        String id = (String) upload(secretaryA, "application/pdf", pdf).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+        byte[] big = new byte[70 * 1024];
+        System.arraycopy(pdf, 0, big, 0, 4);
+        upload(secretaryA, "application/pdf", big).expectStatus().isEqualTo(413).expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        upload(secretaryA, "text/html", "<script>".getBytes()).expectStatus().isEqualTo(415);
+        upload(secretaryA, "application/pdf", new byte[] { 'M', 'Z', 0, 0 }).expectStatus().isEqualTo(415);
+        upload(secretaryB, "application/pdf", pdf).expectStatus().isNotFound();
+        client.get().uri("/api/activities/" + activityId + "/attachments").headers(h -> h.setBearerAuth(memberA))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].size").isEqualTo(pdf.length);
+        byte[] downloaded = client.get().uri("/api/activities/" + activityId + "/attachments/" + id)
+                .headers(h -> h.setBearerAuth(secretaryA)).exchange().expectStatus().isOk()
+                .expectHeader().contentType(MediaType.APPLICATION_PDF).expectBody(byte[].class).returnResult()
+                .getResponseBody();
+        assertThat(downloaded).isEqualTo(pdf);
+    }
+
+    @Test
+    @Order(7)
     void scopeMatrix() {
         client.get().uri("/api/activities/" + activityId).headers(h -> h.setBearerAuth(secretaryB)).exchange()
                 .expectStatus().isNotFound();
@@ -304,7 +342,7 @@ class ActivityApiIT extends PlatformIntegrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void complianceCountsHeldActivitiesAndWarnsOncePerOverdueWindow() {
         client.get().uri("/api/compliance?organizationId=branch-a1&period=2026-Q4")
                 .headers(h -> h.setBearerAuth(secretaryA)).exchange().expectStatus().isOk().expectBody()
