@@ -196,6 +196,20 @@ class HonorFlowIT extends PlatformIntegrationTest {
         }).exchange();
     }
 
+    WebTestClient.ResponseSpec upload(String token, String nomination, byte[] bytes, String filename) {
+        org.springframework.http.client.MultipartBodyBuilder parts = new org.springframework.http.client.MultipartBodyBuilder();
+        parts.part("photo", new org.springframework.core.io.ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return filename;
+            }
+        });
+        return client.post().uri("/api/nominations/" + nomination + "/photos").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(org.springframework.web.reactive.function.BodyInserters.fromMultipartData(parts.build()))
+                .exchange();
+    }
+
     Map<String, Object> nomination(String memberId) {
         return Map.of("programId", programId, "category", "outstanding-member", "nomineeType", "MEMBER",
                 "nomineeId", memberId, "deeds", DEEDS);
@@ -314,6 +328,26 @@ class HonorFlowIT extends PlatformIntegrationTest {
                 .expectBody().jsonPath("$.totalElements").isEqualTo(2);
     }
 
+    String photoId;
+
+    @Test
+    @Order(5)
+    void photosOfTheDeedsAreImagesWithoutMetadataSeenOnlyInScope() {
+        photoId = upload(secretaryA, nominationId, city.party.honor.TestImages.jpegWithExif(), "deeds.jpg")
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+        upload(secretaryA, nominationId, "<svg onload=alert(1)></svg>".getBytes(StandardCharsets.UTF_8), "x.jpg")
+                .expectStatus().isEqualTo(415);
+        upload(secretaryB, nominationId, city.party.honor.TestImages.pngWithText(), "deeds.png")
+                .expectStatus().isNotFound();
+        upload(secretaryA, nominationId, new byte[2 * 1024 * 1024 - 4096], "big.jpg").expectStatus().isEqualTo(413);
+        byte[] stored = get(secretaryA, "/api/nominations/" + nominationId + "/photos/" + photoId).expectStatus()
+                .isOk().expectHeader().contentType(MediaType.IMAGE_JPEG).expectBody(byte[].class).returnResult()
+                .getResponseBody();
+        assertThat(new String(stored, StandardCharsets.UTF_8)).doesNotContain("GPS").contains("JFIF");
+        get(secretaryB, "/api/nominations/" + nominationId + "/photos/" + photoId).expectStatus().isNotFound();
+        get(null, "/api/nominations/" + nominationId + "/photos/" + photoId).expectStatus().isUnauthorized();
+    }
+
     @Test
     @Order(5)
     void unitsSeeOnlyTheirSubtree() {
@@ -415,6 +449,10 @@ class HonorFlowIT extends PlatformIntegrationTest {
                 .doesNotContain(member("good")).doesNotContain("member-a").doesNotContain("eligib")
                 .doesNotContain("review").doesNotContain("objection").doesNotContain("事迹有夸大")
                 .doesNotContain("committee");
+        assertThat(roll).contains("/api/honor-roll/" + awardId + "/photos/" + photoId);
+        get(null, "/api/honor-roll/" + awardId + "/photos/" + photoId).expectStatus().isOk().expectHeader()
+                .contentType(MediaType.IMAGE_JPEG);
+        get(null, "/api/honor-roll/" + awardId + "/photos/other").expectStatus().isNotFound();
         String notices = get(null, "/api/honor-roll/notices").expectStatus().isOk().expectBody(String.class)
                 .returnResult().getResponseBody();
         assertThat(notices).doesNotContain(member("good")).doesNotContain(member("q1")).doesNotContain("member-a")
@@ -436,6 +474,7 @@ class HonorFlowIT extends PlatformIntegrationTest {
                 .expectStatus().isEqualTo(409);
         get(null, "/api/honor-roll?programId=" + programId).expectStatus().isOk().expectBody()
                 .jsonPath("$.totalElements").isEqualTo(0);
+        get(null, "/api/honor-roll/" + awardId + "/photos/" + photoId).expectStatus().isNotFound();
 
         for (String type : List.of("party.honor.nomination-submitted.v1", "party.honor.nomination-reviewed.v1",
                 "party.honor.notice-started.v1", "party.honor.objection-lodged.v1",

@@ -73,12 +73,14 @@ class NominationStateMachineTest {
                 "start notice", n -> n.startNotice("notice-2", clock.instant(), clock.instant().plus(Duration.ofDays(7))),
                 "lodge objection", n -> n.lodgeObjection("有异议", null, clock),
                 "resolve objection", n -> n.resolveObjection("none", Objection.Status.DISMISSED, "x", "committee", clock),
-                "approve", n -> n.approve(clock));
+                "approve", n -> n.approve(clock),
+                "attach photo", n -> n.attachPhoto(new city.party.honor.nomination.domain.PhotoRef("p", "image/png", 1,
+                        "secretary-a", clock.instant())));
     }
 
     /** Which commands each state allows; everything else must be refused with 409 and change nothing. */
     static final Map<NominationState, List<String>> ALLOWED = Map.of(
-            NominationState.SUBMITTED, List.of("unit review", "committee review"),
+            NominationState.SUBMITTED, List.of("unit review", "committee review", "attach photo"),
             NominationState.UNIT_APPROVED, List.of("unit review", "committee review"),
             NominationState.COMMITTEE_APPROVED, List.of("start notice"),
             NominationState.IN_NOTICE, List.of("lodge objection", "resolve objection"),

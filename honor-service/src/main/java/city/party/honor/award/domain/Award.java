@@ -38,6 +38,7 @@ public class Award extends AggregateRoot {
     private String unitId;
     private String unitName;
     private String deeds;
+    private java.util.List<String> photoIds = new java.util.ArrayList<>();
     private String awardedBy;
     private Instant awardedAt;
     private boolean revoked;
@@ -67,6 +68,7 @@ public class Award extends AggregateRoot {
         award.unitId = nominee.unitId();
         award.unitName = nominee.unitName();
         award.deeds = nomination.getDeeds();
+        award.photoIds = nomination.getPhotos().stream().map(city.party.honor.nomination.domain.PhotoRef::id).toList();
         award.awardedBy = actor;
         award.awardedAt = clock.instant();
         award.raise(HonorEvents.TOPIC, HonorEvents.AWARDED, new HonorEvents.Awarded(award.id, award.nominationId,
@@ -156,6 +158,10 @@ public class Award extends AggregateRoot {
 
     public String getDeeds() {
         return deeds;
+    }
+
+    public java.util.List<String> getPhotoIds() {
+        return photoIds == null ? java.util.List.of() : photoIds;
     }
 
     public String getAwardedBy() {

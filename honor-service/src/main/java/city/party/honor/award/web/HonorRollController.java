@@ -7,6 +7,9 @@ import java.util.Optional;
 import city.party.honor.award.application.AwardService;
 import city.party.honor.award.domain.Award;
 import city.party.honor.nomination.application.NominationService;
+import city.party.honor.nomination.application.PhotoService;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import city.party.honor.nomination.domain.Nomination;
 import city.party.platform.security.CallerScope;
 import jakarta.validation.Valid;
@@ -37,20 +40,23 @@ class HonorRollController {
 
     private final AwardService awards;
     private final NominationService nominations;
+    private final PhotoService photos;
 
-    HonorRollController(AwardService awards, NominationService nominations) {
+    HonorRollController(AwardService awards, NominationService nominations, PhotoService photos) {
         this.awards = awards;
         this.nominations = nominations;
+        this.photos = photos;
     }
 
     record HonorEntry(String awardId, String programId, String programName, int year, String category,
             String categoryName, String kind, String name, String organizationName, String unitId, String unitName,
-            String deeds, Instant awardedAt) {
+            String deeds, List<String> photos, Instant awardedAt) {
 
         static HonorEntry of(Award a) {
             return new HonorEntry(a.getId(), a.getProgramId(), a.getProgramName(), a.getProgramYear(),
                     a.getCategory(), a.getCategoryName(), a.getKind().name(), a.getName(), a.getOrganizationName(),
-                    a.getUnitId(), a.getUnitName(), a.getDeeds(), a.getAwardedAt());
+                    a.getUnitId(), a.getUnitName(), a.getDeeds(), a.getPhotoIds().stream()
+                            .map(id -> "/api/honor-roll/" + a.getId() + "/photos/" + id).toList(), a.getAwardedAt());
         }
     }
 
@@ -110,6 +116,15 @@ class HonorRollController {
                 .flatMap(caller -> nominations.lodgeObjection(nominationId, request.text(), caller))
                 .map(o -> ResponseEntity.status(201)
                         .body(new ObjectionReceipt(o.id(), nominationId, o.lodgedAt(), o.lodgedBy() == null)));
+    }
+
+    /** A photo of an awarded nomination's deeds, public while the award stands. */
+    @GetMapping("/{awardId}/photos/{photoId}")
+    Mono<ResponseEntity<byte[]>> photo(@PathVariable String awardId, @PathVariable String photoId) {
+        return photos.publicPhoto(awardId, photoId).map(p -> ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(p.contentType()))
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+                .header("X-Content-Type-Options", "nosniff").body(p.bytes()));
     }
 
     @PostMapping("/{awardId}/revocation")

@@ -30,6 +30,7 @@ public class Nomination extends AggregateRoot {
 
     /** Objections one nomination accepts; beyond that anonymous submissions are refused (abuse). */
     public static final int MAX_OBJECTIONS = 200;
+    public static final int MAX_PHOTOS = 3;
 
     static final String RECUSAL_SOURCE = "回避原则：评审人为被推荐对象本人或其所在党组织成员的，不得参与该推荐的评审（DOMAIN.md Honors）";
     static final String WINDOW_SOURCE = "表彰方案规定的推荐时间";
@@ -56,6 +57,7 @@ public class Nomination extends AggregateRoot {
     private Instant noticeEndsAt;
     private List<Objection> objections = new ArrayList<>();
     private String awardId;
+    private List<PhotoRef> photos = new ArrayList<>();
     private Instant updatedAt;
 
     Nomination() {
@@ -149,6 +151,19 @@ public class Nomination extends AggregateRoot {
         updatedAt = now;
         raise(HonorEvents.TOPIC, HonorEvents.NOMINATION_REVIEWED, new HonorEvents.NominationReviewed(id, programId,
                 level.name(), decision.name(), reviewer.username(), now, state.name()), clock);
+    }
+
+    /** Photos go with the deeds, so they are added while the nomination is still with the unit. */
+    public void attachPhoto(PhotoRef photo) {
+        if (state != NominationState.SUBMITTED) {
+            throw illegal("attach-photo");
+        }
+        if (photos.size() >= MAX_PHOTOS) {
+            throw ProblemException.ruleViolation("nomination.photos-limit", "表彰推荐材料要求",
+                    "nomination.rule.photos-limit", "A nomination has at most {0} photos.", MAX_PHOTOS);
+        }
+        photos.add(photo);
+        updatedAt = photo.uploadedAt();
     }
 
     /** Whether this caller must stand aside: they are the nominee, or in the nominee's organisation. */
@@ -356,6 +371,10 @@ public class Nomination extends AggregateRoot {
 
     public String getAwardId() {
         return awardId;
+    }
+
+    public List<PhotoRef> getPhotos() {
+        return photos == null ? List.of() : Collections.unmodifiableList(photos);
     }
 
     public Instant getUpdatedAt() {

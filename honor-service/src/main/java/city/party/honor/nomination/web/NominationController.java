@@ -5,6 +5,12 @@ import java.time.Instant;
 import java.util.List;
 
 import city.party.honor.nomination.application.NominationService;
+import city.party.honor.nomination.application.PhotoService;
+import city.party.honor.nomination.domain.PhotoRef;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.web.bind.annotation.RequestPart;
 import city.party.honor.nomination.domain.EligibilityCheck;
 import city.party.honor.nomination.domain.Nomination;
 import city.party.honor.nomination.domain.NominationState;
@@ -36,9 +42,11 @@ import reactor.core.publisher.Mono;
 class NominationController {
 
     private final NominationService nominations;
+    private final PhotoService photos;
 
-    NominationController(NominationService nominations) {
+    NominationController(NominationService nominations, PhotoService photos) {
         this.nominations = nominations;
+        this.photos = photos;
     }
 
     record SubmitRequest(@NotBlank String programId, @NotBlank String category, @NotNull NomineeType nomineeType,
@@ -58,7 +66,7 @@ class NominationController {
     record NominationView(String id, String programId, int programYear, String category, String categoryName,
             String kind, NomineeView nominee, String deeds, EligibilityCheck eligibility, NominationState state,
             String submittedBy, Instant submittedAt, List<Review> reviews, Instant noticeStartsAt,
-            Instant noticeEndsAt, List<Objection> objections, String awardId) {
+            Instant noticeEndsAt, List<Objection> objections, List<PhotoRef> photos, String awardId) {
 
         /** Objections (their texts and who lodged them) are for the work committee's eyes only. */
         static NominationView of(Nomination n, CallerScope caller) {
@@ -68,7 +76,7 @@ class NominationController {
                             e.organizationId(), e.organizationName(), e.unitId(), e.unitName()),
                     n.getDeeds(), n.getEligibility(), n.getState(), n.getSubmittedBy(), n.getSubmittedAt(),
                     n.getReviews(), n.getNoticeStartsAt(), n.getNoticeEndsAt(),
-                    caller.hasRole(Roles.COMMITTEE_ADMIN) ? n.getObjections() : null, n.getAwardId());
+                    caller.hasRole(Roles.COMMITTEE_ADMIN) ? n.getObjections() : null, n.getPhotos(), n.getAwardId());
         }
     }
 
@@ -128,5 +136,20 @@ class NominationController {
     Mono<ResponseEntity<AwardReceipt>> approve(@PathVariable String id, CallerScope caller) {
         return nominations.approve(id, caller).map(a -> ResponseEntity.status(201)
                 .body(new AwardReceipt(a.getId(), a.getNominationId(), a.getAwardedAt())));
+    }
+
+    /** A photo of the deeds (multipart field {@code photo}; JPEG or PNG, metadata removed). */
+    @PostMapping(path = "/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Mono<ResponseEntity<PhotoRef>> attachPhoto(@PathVariable String id, @RequestPart("photo") FilePart photo,
+            CallerScope caller) {
+        return photos.attach(id, photo, caller).map(ref -> ResponseEntity
+                .created(URI.create("/api/nominations/" + id + "/photos/" + ref.id())).body(ref));
+    }
+
+    @GetMapping("/{id}/photos/{photoId}")
+    Mono<ResponseEntity<byte[]>> photo(@PathVariable String id, @PathVariable String photoId, CallerScope caller) {
+        return photos.photo(id, photoId, caller).map(p -> ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(p.contentType())).cacheControl(CacheControl.noStore())
+                .header("X-Content-Type-Options", "nosniff").body(p.bytes()));
     }
 }
