@@ -141,6 +141,21 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void publicPagesAndObjectionsNeedNoLoginButEverythingElseDoes() {
+        client.get().uri("/api/donation-campaigns/c1/ledger").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/api/donation-campaigns/c1/ledger");
+        // reaches honor-service's route (which is down here: 503), neither 401 nor a CSRF 403
+        client.post().uri("/api/honor-roll/notices/n1/objections").bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(503);
+        client.post().uri("/api/honor-roll/notices/n1/objections").header(HttpHeaders.COOKIE, "SESSION=any")
+                .bodyValue("{}").exchange().expectStatus().isEqualTo(503);
+        // an anonymous write elsewhere is stopped (by CSRF before authentication: 403)
+        client.post().uri("/api/nominations").bodyValue("{}").exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri("/api/donation-campaigns/c1/progress").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void invalidTokensAreStoppedAtTheGateway() {
         for (String token : List.of(
                 TOKENS.builder("x").roles(List.of("member")).audience(List.of("account")).sign(),

@@ -22,9 +22,12 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
@@ -50,6 +53,10 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class GatewaySecurityConfig {
+
+    /** Objections to a public notice (公示) may be lodged without logging in. */
+    static final String PUBLIC_OBJECTIONS = "/api/honor-roll/notices/*/objections";
+
 
     static final String LOGIN_ENTRY = "/oauth2/authorization/keycloak";
 
@@ -96,6 +103,11 @@ class GatewaySecurityConfig {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(problemHandlers))
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+                        // An objection to a public notice needs no session, so it has nothing to forge;
+                        // a public form elsewhere (or a plain HTTP client) must be able to send it.
+                        .requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
+                                CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(
+                                        ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PUBLIC_OBJECTIONS))))
                         // plain (unmasked) token: a single-page app echoes the cookie value as is
                         .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
                         .accessDeniedHandler(problemHandlers))
@@ -114,6 +126,8 @@ class GatewaySecurityConfig {
                 .pathMatchers("/fallback/**").permitAll()
                 .pathMatchers(HttpMethod.GET, "/api/honor-roll", "/api/honor-roll/**",
                         "/api/donation-campaigns/*/ledger").permitAll()
+                // anyone may object to a public notice (公示), also anonymously
+                .pathMatchers(HttpMethod.POST, PUBLIC_OBJECTIONS).permitAll()
                 .pathMatchers(HttpMethod.GET, "/api-docs/*", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                         "/swagger-ui/**", "/webjars/**").permitAll()
                 // auditors and other systems' readers never write (services check this too)
