@@ -10,13 +10,13 @@ import java.util.Map;
 import city.party.activity.compliance.domain.ComplianceCalculator;
 import city.party.activity.compliance.domain.ComplianceCalculator.KindResult;
 import city.party.activity.compliance.domain.ComplianceCalculator.Subject;
-import city.party.activity.compliance.domain.ComplianceCounter;
 import city.party.activity.compliance.domain.ComplianceRule;
 import city.party.activity.compliance.domain.ComplianceStatus;
 import city.party.activity.compliance.domain.Period;
 import city.party.activity.readmodel.application.Directory;
 import city.party.activity.readmodel.domain.OrganizationNode;
 import city.party.platform.security.CallerScope;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -82,36 +82,63 @@ public class ComplianceService {
 
     /** Every organisation of the subtree at {@code path} with its per-kind results for the period. */
     public Mono<List<OrganizationResult>> evaluateSubtree(String path, Period period) {
-        LocalDate today = LocalDate.now(clock.withZone(Directory.CITY_ZONE));
-        return directory.subtree(path).filter(o -> o.getDissolvedOn() == null
-                || o.getDissolvedOn().isAfter(period.start())).collectList()
-                .flatMap(nodes -> counters(nodes, path, period).map(held -> {
-                    List<OrganizationResult> results = new ArrayList<>(nodes.size());
-                    for (OrganizationNode node : nodes) {
-                        List<KindResult> kinds = calculator.evaluate(new Subject(node.getId(), node.getType(),
-                                node.getCreatedOn(), node.getDissolvedOn()), period,
-                                held.getOrDefault(node.getId(), Map.of()), today);
-                        results.add(new OrganizationResult(node.getId(), node.getName(), node.getType(),
-                                node.getPath(), overall(kinds), kinds));
-                    }
-                    return results;
-                }));
+        ComplianceCalculator.Prepared prepared = calculator.prepare(period,
+                LocalDate.now(clock.withZone(Directory.CITY_ZONE)));
+        return organizations(path, period).flatMap(nodes -> counters(nodes, path, period).map(held -> {
+            List<OrganizationResult> results = new ArrayList<>(nodes.size());
+            for (Node node : nodes) {
+                List<KindResult> kinds = prepared.evaluate(new Subject(node.id(), node.type(), node.createdOn(),
+                        node.dissolvedOn()), held.getOrDefault(node.id(), Map.of()));
+                results.add(new OrganizationResult(node.id(), node.name(), node.type(), node.path(), overall(kinds),
+                        kinds));
+            }
+            return results;
+        }));
     }
 
-    private Mono<Map<String, Map<String, int[]>>> counters(List<OrganizationNode> nodes, String path, Period period) {
+    /** What compliance needs of an organisation, read without the mapping layer (thousands per query). */
+    private record Node(String id, String name, String type, String path, LocalDate createdOn, LocalDate dissolvedOn) {
+    }
+
+    private Mono<List<Node>> organizations(String path, Period period) {
+        Query query = Query.query(Directory.subtreeCriteria("path", path));
+        query.fields().include("name", "type", "path", "createdAt", "dissolvedAt");
+        return mongo.find(query, Document.class, "organizations").map(doc -> new Node(doc.getString("_id"),
+                doc.getString("name"), doc.getString("type"), doc.getString("path"), day(doc.get("createdAt")),
+                day(doc.get("dissolvedAt"))))
+                .filter(node -> node.dissolvedOn() == null || node.dissolvedOn().isAfter(period.start()))
+                .collectList().map(nodes -> {
+                    nodes.sort(java.util.Comparator.comparing(Node::path));
+                    return nodes;
+                });
+    }
+
+    /** The day in the city of an instant stored by the read model (as the updater derives createdOn). */
+    private static LocalDate day(Object value) {
+        return value instanceof java.util.Date date ? date.toInstant().atZone(Directory.CITY_ZONE).toLocalDate()
+                : null;
+    }
+
+    private Mono<Map<String, Map<String, int[]>>> counters(List<Node> nodes, String path, Period period) {
         List<String> kinds = calculator.rules().stream().map(ComplianceRule::kind).distinct().toList();
         Criteria criteria = where("year").is(period.year()).and("kind").in(kinds);
         if (path.indexOf('/', 1) > 0) {
             // Below the root: only the subtree's counters (the whole city needs no filter).
-            criteria = criteria.and("organizationId").in(nodes.stream().map(OrganizationNode::getId).toList());
+            criteria = criteria.and("organizationId").in(nodes.stream().map(Node::id).toList());
         }
         Query query = Query.query(criteria);
-        query.fields().exclude("activityIds");
-        return mongo.find(query, ComplianceCounter.class).collectList().map(counters -> {
+        query.fields().include("organizationId", "kind", "months");
+        return mongo.find(query, Document.class, "compliance_counters").collectList().map(counters -> {
             Map<String, Map<String, int[]>> held = new HashMap<>();
-            for (ComplianceCounter counter : counters) {
-                held.computeIfAbsent(counter.organizationId(), id -> new HashMap<>()).put(counter.kind(),
-                        counter.heldByMonth());
+            for (Document counter : counters) {
+                int[] months = new int[13];
+                if (counter.get("months") instanceof Document m) {
+                    for (int i = 1; i <= 12; i++) {
+                        months[i] = Math.max(0, m.get("m" + i) instanceof Number n ? n.intValue() : 0);
+                    }
+                }
+                held.computeIfAbsent(counter.getString("organizationId"), id -> new HashMap<>())
+                        .put(counter.getString("kind"), months);
             }
             return held;
         });

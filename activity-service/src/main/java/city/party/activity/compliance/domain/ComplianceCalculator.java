@@ -35,27 +35,61 @@ public final class ComplianceCalculator {
      */
     public List<KindResult> evaluate(Subject organization, Period period, Map<String, int[]> heldByKindAndMonth,
             LocalDate today) {
-        List<KindResult> results = new ArrayList<>();
+        return prepare(period, today).evaluate(organization, heldByKindAndMonth);
+    }
+
+    /**
+     * The windows of every rule for one period, worked out once: a roll-up over thousands of
+     * organisations then only adds up counts.
+     */
+    public Prepared prepare(Period period, LocalDate today) {
+        List<List<Period>> windows = new ArrayList<>();
         for (ComplianceRule rule : rules) {
-            if (!rule.appliesTo(organization.type())) {
-                continue;
-            }
-            int[] months = heldByKindAndMonth.getOrDefault(rule.kind(), new int[13]);
-            List<WindowResult> windows = new ArrayList<>();
-            for (Period window : period.windowsOf(rule.frequency())) {
-                int held = window.months().stream().mapToInt(m -> months[m]).sum();
-                if (!required(organization, window)) {
-                    windows.add(new WindowResult(window.id(), 0, held, ComplianceStatus.NOT_REQUIRED, window.dueOn()));
+            windows.add(period.windowsOf(rule.frequency()));
+        }
+        return new Prepared(windows, today);
+    }
+
+    public final class Prepared {
+
+        private final List<List<Period>> windows;
+        private final LocalDate today;
+
+        private Prepared(List<List<Period>> windows, LocalDate today) {
+            this.windows = windows;
+            this.today = today;
+        }
+
+        public List<KindResult> evaluate(Subject organization, Map<String, int[]> heldByKindAndMonth) {
+            List<KindResult> results = new ArrayList<>();
+            for (int r = 0; r < rules.size(); r++) {
+                ComplianceRule rule = rules.get(r);
+                if (!rule.appliesTo(organization.type())) {
                     continue;
                 }
-                ComplianceStatus status = held >= rule.times() ? ComplianceStatus.MET
-                        : today.isBefore(window.end()) ? ComplianceStatus.DUE : ComplianceStatus.OVERDUE;
-                windows.add(new WindowResult(window.id(), rule.times(), held, status, window.dueOn()));
+                int[] months = heldByKindAndMonth.getOrDefault(rule.kind(), NONE);
+                List<WindowResult> results1 = new ArrayList<>();
+                for (Period window : windows.get(r)) {
+                    int held = 0;
+                    for (int m = window.firstMonth(); m < window.firstMonth() + window.length().months(); m++) {
+                        held += months[m];
+                    }
+                    if (!required(organization, window)) {
+                        results1.add(new WindowResult(window.id(), 0, held, ComplianceStatus.NOT_REQUIRED,
+                                window.dueOn()));
+                        continue;
+                    }
+                    ComplianceStatus status = held >= rule.times() ? ComplianceStatus.MET
+                            : today.isBefore(window.end()) ? ComplianceStatus.DUE : ComplianceStatus.OVERDUE;
+                    results1.add(new WindowResult(window.id(), rule.times(), held, status, window.dueOn()));
+                }
+                results.add(combine(rule, results1));
             }
-            results.add(combine(rule, windows));
+            return results;
         }
-        return results;
     }
+
+    private static final int[] NONE = new int[13];
 
     /**
      * Expected only if the organisation existed at least the grace period before the window ended
