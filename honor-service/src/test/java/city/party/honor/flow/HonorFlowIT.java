@@ -351,6 +351,11 @@ class HonorFlowIT extends PlatformIntegrationTest {
     @Test
     @Order(5)
     void unitsSeeOnlyTheirSubtree() {
+        // A slot left behind by a nomination that was never stored (a crash between claim and write)
+        // is reclaimed: unit B's only slot is still available.
+        mongo.insert(new org.bson.Document("_id", programId + "|unit-b|outstanding-member|1")
+                .append("nominationId", "never-stored").append("claimedAt",
+                        java.util.Date.from(IN_WINDOW.minus(Duration.ofHours(1)))), "quota_slots").block();
         post(secretaryB, "/api/nominations", nomination(member("b"))).expectStatus().isCreated();
         get(secretaryB, "/api/nominations?programId=" + programId).expectStatus().isOk().expectBody()
                 .jsonPath("$.totalElements").isEqualTo(1);
