@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
@@ -31,8 +32,11 @@ class RegisterIndexes {
     @EventListener(ApplicationReadyEvent.class)
     void ensure() {
         Flux.concat(
-                mongo.indexOps("members").createIndex(new Index().on("idNumber", Sort.Direction.ASC).unique()
-                        .named("uniqueIdNumber")),
+                // The id number is stored encrypted; uniqueness holds on its keyed digest. An index on
+                // the plaintext field from before encryption is dropped.
+                mongo.indexOps("members").dropIndex("uniqueIdNumber").onErrorResume(e -> Mono.empty()),
+                mongo.indexOps("members").createIndex(new Index().on("idNumberDigest", Sort.Direction.ASC).unique()
+                        .sparse().named("uniqueIdNumberDigest")),
                 mongo.indexOps("members").createIndex(new Index().on("username", Sort.Direction.ASC).unique()
                         .sparse().named("uniqueUsername")),
                 mongo.indexOps("members").createIndex(new Index().on("organizationId", Sort.Direction.ASC)

@@ -51,14 +51,17 @@ public class MemberImportService {
     private static final int CHUNK = 500;
 
     private final ReactiveMongoTemplate mongo;
+    private final city.party.member.protection.FieldProtection protection;
     private final OrganizationService organizations;
     private final LifecycleRules rules;
     private final Clock clock;
     private final long maxBytes;
 
     MemberImportService(ReactiveMongoTemplate mongo, OrganizationService organizations, LifecycleRules rules,
-            Clock clock, @Value("${member.import.max-file-size:20MB}") org.springframework.util.unit.DataSize maxSize) {
+            Clock clock, @Value("${member.import.max-file-size:20MB}") org.springframework.util.unit.DataSize maxSize,
+            city.party.member.protection.FieldProtection protection) {
         this.mongo = mongo;
+        this.protection = protection;
         this.organizations = organizations;
         this.rules = rules;
         this.clock = clock;
@@ -250,10 +253,11 @@ public class MemberImportService {
         if (chunk.isEmpty()) {
             return;
         }
-        List<String> ids = chunk.stream().map(MemberRegistration::idNumber).toList();
-        Set<String> existing = new HashSet<>(mongo.find(Query.query(where("idNumber").in(ids)), Member.class)
-                .map(Member::getIdNumber).collectList().block());
-        List<Member> fresh = chunk.stream().filter(r -> !existing.contains(r.idNumber()))
+        // id numbers are stored encrypted: look them up by their keyed digest
+        List<String> digests = chunk.stream().map(r -> protection.digest(r.idNumber())).toList();
+        Set<String> existing = new HashSet<>(mongo.find(Query.query(where("idNumberDigest").in(digests)), Member.class)
+                .map(Member::getIdNumberDigest).collectList().block());
+        List<Member> fresh = chunk.stream().filter(r -> !existing.contains(protection.digest(r.idNumber())))
                 .map(r -> Member.register(r, rules, caller.username(), clock)).toList();
         if (!fresh.isEmpty()) {
             mongo.insertAll(fresh).then().block();

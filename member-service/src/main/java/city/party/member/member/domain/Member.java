@@ -48,6 +48,8 @@ public class Member extends AggregateRoot {
     private String nativePlace;
     private LocalDate birthDate;
     private String idNumber;
+    /** Keyed digest of the id number (the stored id number is encrypted): uniqueness and lookups. */
+    private String idNumberDigest;
     private String education;
     private String organizationId;
     private LifecycleStage stage;
@@ -541,6 +543,15 @@ public class Member extends AggregateRoot {
 
     public LocalDate getBirthDate() {
         return birthDate;
+    }
+
+    /** Set by the persistence layer before every save (see protection.DataProtectionConfig). */
+    public void recordIdNumberDigest(String digest) {
+        this.idNumberDigest = digest;
+    }
+
+    public String getIdNumberDigest() {
+        return idNumberDigest;
     }
 
     public String getIdNumber() {

@@ -64,7 +64,7 @@ class RegisterApiIT extends PlatformIntegrationTest {
         client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(20)).build();
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.indexOps("members").getIndexInfo()
-                .filter(index -> index.getName().equals("uniqueIdNumber")).hasElements().block());
+                .filter(index -> index.getName().equals("uniqueIdNumberDigest")).hasElements().block());
         await().atMost(Duration.ofSeconds(30)).until(() -> client.get().uri("/api/organizations/city")
                 .headers(h -> h.setBearerAuth(committee)).exchange().returnResult(String.class).getStatus()
                 .is2xxSuccessful());
@@ -105,6 +105,11 @@ class RegisterApiIT extends PlatformIntegrationTest {
                 .jsonPath("$.category").isEqualTo("正式党员");
         client.get().uri("/api/members?size=50").headers(h -> h.setBearerAuth(committee)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.totalElements").isEqualTo(3);
+        // at rest, the database holds no readable id number or phone
+        org.bson.Document stored = mongo.findById(memberInB, org.bson.Document.class, "members").block();
+        assertThat(stored.getString("idNumber")).startsWith("v1:").doesNotContain(ID_B.substring(0, 10));
+        assertThat(stored.getString("phone")).startsWith("v1:").doesNotContain("13912345678");
+        assertThat(stored.getString("idNumberDigest")).hasSize(64);
     }
 
     @Test
