@@ -264,6 +264,12 @@ class HonorFlowIT extends PlatformIntegrationTest {
                     "/api/nominations/eligibility?programId=" + programId + "&memberId=" + member(name))
                     .expectStatus().isOk().expectBody().jsonPath("$.eligible").isEqualTo(true));
         }
+        client.get().uri("/api/nominations/eligibility?programId=" + programId + "&memberId=" + member("lapsed"))
+                .headers(h -> h.setBearerAuth(committee)).header("Accept-Language", "zh-CN").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.criteria[?(@.code=='active')].detail").isEqualTo("党员状态为 LAPSED（非正常）。")
+                .jsonPath("$.criteria[?(@.code=='organizational-life')].detail")
+                .isEqualTo("2025-06-01 至 2026-06-01 期间参加组织生活会 1 次。");
         get(committee, "/api/nominations/eligibility?programId=" + programId + "&memberId=" + member("absent"))
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.criteria[?(@.code=='organizational-life')].met").isEqualTo(false);

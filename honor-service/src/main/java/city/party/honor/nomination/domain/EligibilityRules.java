@@ -42,18 +42,22 @@ public final class EligibilityRules {
         }
         boolean full = MemberFact.FULL.equals(member.getStage());
         criteria.add(new EligibilityCheck.Criterion("full-member", full,
-                full ? "Full member." : "Stage is " + member.getStage() + ", not a full member.", SOURCE_FULL));
+                full ? "Full member." : "Stage is " + member.getStage() + ", not a full member.", SOURCE_FULL,
+                List.of(String.valueOf(member.getStage()))));
         boolean active = MemberFact.ACTIVE.equals(member.getStatus());
         criteria.add(new EligibilityCheck.Criterion("active", active,
-                active ? "Membership is active." : "Membership status is " + member.getStatus() + ".", SOURCE_STATUS));
+                active ? "Membership is active." : "Membership status is " + member.getStatus() + ".", SOURCE_STATUS,
+                List.of(String.valueOf(member.getStatus()))));
         List<Integer> years = List.of(programYear - 1, programYear);
         List<AppraisalFact> unqualified = appraisals.stream()
                 .filter(a -> years.contains(a.getYear()) && AppraisalFact.UNQUALIFIED.equals(a.getGrade())).toList();
+        String unqualifiedYears = unqualified.stream().map(a -> String.valueOf(a.getYear())).distinct().sorted()
+                .collect(Collectors.joining(", "));
         criteria.add(new EligibilityCheck.Criterion("appraisal", unqualified.isEmpty(),
                 unqualified.isEmpty() ? "No UNQUALIFIED appraisal in " + years + "."
-                        : "Appraised UNQUALIFIED in " + unqualified.stream().map(a -> String.valueOf(a.getYear()))
-                                .distinct().collect(Collectors.joining(", ")) + ".",
-                SOURCE_APPRAISAL));
+                        : "Appraised UNQUALIFIED in " + unqualifiedYears + ".",
+                SOURCE_APPRAISAL, List.of(unqualified.isEmpty() ? (programYear - 1) + ", " + programYear
+                        : unqualifiedYears)));
         Instant from = lifeWindowStart(windowOpens);
         long attended = attendance.stream().filter(a -> ORGANIZATIONAL_LIFE_MEETING.equals(a.getKind()))
                 .filter(a -> !a.getHeldAt().isBefore(from) && a.getHeldAt().isBefore(windowOpens))
@@ -62,7 +66,8 @@ public final class EligibilityRules {
                 attended > 0 ? "Attended " + attended + " organisational-life meeting(s) between " + from + " and "
                         + windowOpens + "."
                         : "No attended organisational-life meeting between " + from + " and " + windowOpens + ".",
-                SOURCE_LIFE));
+                SOURCE_LIFE, List.of(String.valueOf(attended), from.atZone(CITY_ZONE).toLocalDate().toString(),
+                        windowOpens.atZone(CITY_ZONE).toLocalDate().toString())));
         return EligibilityCheck.of(criteria);
     }
 

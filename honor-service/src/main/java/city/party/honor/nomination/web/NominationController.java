@@ -43,10 +43,12 @@ class NominationController {
 
     private final NominationService nominations;
     private final PhotoService photos;
+    private final EligibilityMessages eligibilityMessages;
 
-    NominationController(NominationService nominations, PhotoService photos) {
+    NominationController(NominationService nominations, PhotoService photos, EligibilityMessages eligibilityMessages) {
         this.nominations = nominations;
         this.photos = photos;
+        this.eligibilityMessages = eligibilityMessages;
     }
 
     record SubmitRequest(@NotBlank String programId, @NotBlank String category, @NotNull NomineeType nomineeType,
@@ -107,8 +109,9 @@ class NominationController {
     /** Whether a member could be nominated in a programme, and why (not). */
     @GetMapping("/eligibility")
     Mono<EligibilityCheck> eligibility(@RequestParam String programId, @RequestParam String memberId,
-            CallerScope caller) {
-        return nominations.eligibility(programId, memberId, caller);
+            CallerScope caller, org.springframework.web.server.ServerWebExchange exchange) {
+        return nominations.eligibility(programId, memberId, caller)
+                .map(check -> eligibilityMessages.localise(check, exchange));
     }
 
     @GetMapping("/{id}")
