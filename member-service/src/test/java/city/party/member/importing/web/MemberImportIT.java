@@ -134,6 +134,25 @@ class MemberImportIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void aFiftyMegabyteFileIsRefusedWithA413AndNothingIsImported() {
+        long before = client.get().uri("/api/members?organizationId=unit-x&size=1").headers(h -> h.setBearerAuth(secretary))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody()
+                .get("totalElements") instanceof Number n ? n.longValue() : -1;
+        byte[] row = ("王五,男," + id("11010519850505003") + ",正式党员,branch-x1,2010-07-01,2011-07-01,13900000000\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] big = new byte[50 * 1024 * 1024];
+        byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(header, 0, big, 0, header.length);
+        for (int at = header.length; at + row.length <= big.length; at += row.length) {
+            System.arraycopy(row, 0, big, at, row.length);
+        }
+        upload(secretary, "members.csv", big, true).expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri("/api/members?organizationId=unit-x&size=1").headers(h -> h.setBearerAuth(secretary))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.totalElements").isEqualTo((int) before);
+    }
+
+    @Test
     void anXlsxWorksAndTheExportUsesTheSameColumns() {
         ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
         List<List<String>> head = List.of(List.of("所在党支部"), List.of("姓名"), List.of("公民身份号码"),
