@@ -1,0 +1,48 @@
+import { api } from './client.js'
+
+const enc = encodeURIComponent
+
+// Public (no login)
+export const honorRoll = (query) => api.get('/api/honor-roll', query)
+export const notices = (query) => api.get('/api/honor-roll/notices', query)
+export const lodgeObjection = (nominationId, text) =>
+  api.post(`/api/honor-roll/notices/${enc(nominationId)}/objections`, { text })
+export const ledger = (campaignId) => api.get(`/api/donation-campaigns/${enc(campaignId)}/ledger`)
+
+// Session
+export const me = () => api.get('/api/me')
+
+// Organisations and members
+export const organizations = (parentId) => api.get('/api/organizations', { parentId })
+export const organization = (id) => api.get(`/api/organizations/${enc(id)}`)
+export const structureWarnings = (id) => api.get(`/api/organizations/${enc(id)}/warnings`)
+export const members = (query) => api.get('/api/members', query)
+export const member = (id) => api.get(`/api/members/${enc(id)}`)
+export const memberTransfers = (id) => api.get(`/api/members/${enc(id)}/transfers`)
+export const changeStage = (id, body) => api.post(`/api/members/${enc(id)}/stage-transitions`, body)
+
+// Activities and compliance
+export const compliance = (query) => api.get('/api/compliance', query)
+export const activityKinds = () => api.get('/api/activities/kinds')
+export const activities = (query) => api.get('/api/activities', query)
+export const planActivity = (body) => api.post('/api/activities', body)
+export const holdActivity = (id) => api.post(`/api/activities/${enc(id)}/hold`)
+export const recordActivity = (id, body) => api.put(`/api/activities/${enc(id)}/record`, body)
+export const attendance = (id) => api.get(`/api/activities/${enc(id)}/attendance`)
+export const recordAttendance = (id, entries) => api.put(`/api/activities/${enc(id)}/attendance`, { entries })
+export const issueSignInCode = (id, validMinutes) =>
+  api.post(`/api/activities/${enc(id)}/sign-in-codes`, { validMinutes })
+export const signIn = (id, code) => api.post(`/api/activities/${enc(id)}/sign-in`, { code })
+
+// Donations
+export const campaigns = (query) => api.get('/api/donation-campaigns', query)
+export const progress = (campaignId) => api.get(`/api/donation-campaigns/${enc(campaignId)}/progress`)
+export const recordDonation = (body, idempotencyKey) =>
+  api.post('/api/donations', body, { 'Idempotency-Key': idempotencyKey })
+export const donations = (query) => api.get('/api/donations', query)
+
+// Honors
+export const honorPrograms = (query) => api.get('/api/honor-programs', query)
+export const nominations = (query) => api.get('/api/nominations', query)
+export const nominate = (body) => api.post('/api/nominations', body)
+export const review = (id, body) => api.post(`/api/nominations/${enc(id)}/reviews`, body)
