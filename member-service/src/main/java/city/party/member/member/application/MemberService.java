@@ -65,7 +65,12 @@ public class MemberService {
 
     /** @param incomingTransfers only members with a pending transfer into the caller's organisations */
     public record Search(String name, String organizationId, LifecycleStage stage, MemberStatus status,
-            boolean incomingTransfers, int page, int size, Sort sort) {
+            boolean incomingTransfers, int page, int size, Sort sort, Boolean floating) {
+
+        public Search(String name, String organizationId, LifecycleStage stage, MemberStatus status,
+                boolean incomingTransfers, int page, int size, Sort sort) {
+            this(name, organizationId, stage, status, incomingTransfers, page, size, sort, null);
+        }
     }
 
     public Mono<Member> register(MemberRegistration registration, CallerScope caller) {
@@ -131,6 +136,9 @@ public class MemberService {
         if (search.status() != null) {
             parts.add(where("status").is(search.status()));
         }
+        if (search.floating() != null) {
+            parts.add(search.floating() ? where("floating").ne(null) : where("floating").is(null));
+        }
         return parts.isEmpty() ? criteria : new Criteria().andOperator(parts);
     }
 
@@ -156,6 +164,24 @@ public class MemberService {
         return requireAdministers(id, caller).flatMap(member -> {
             checkVersion(member, expectedVersion);
             member.extendProbation(months, reason, rules, caller.username(), clock);
+            return members.save(member);
+        });
+    }
+
+    public Mono<Member> startFloating(String id, long expectedVersion, java.time.LocalDate since, String destination,
+            String reason, String hostOrganization, CallerScope caller) {
+        return requireAdministers(id, caller).flatMap(member -> {
+            checkVersion(member, expectedVersion);
+            member.startFloating(since, destination, reason, hostOrganization, caller.username(), clock);
+            return members.save(member);
+        });
+    }
+
+    public Mono<Member> endFloating(String id, long expectedVersion, java.time.LocalDate returnedOn,
+            CallerScope caller) {
+        return requireAdministers(id, caller).flatMap(member -> {
+            checkVersion(member, expectedVersion);
+            member.endFloating(returnedOn, caller.username(), clock);
             return members.save(member);
         });
     }

@@ -65,6 +65,9 @@ public class Member extends AggregateRoot {
     private String phone;
     private String address;
     private String username;
+    /** The current period away (流动党员), if any; ended periods are kept in {@link #floatingHistory}. */
+    private Floating floating;
+    private List<Floating> floatingHistory = new ArrayList<>();
     /** The Keycloak account id, once the identity sync has provisioned the account. */
     private String accountId;
     private List<StageTransition> transitions = new ArrayList<>();
@@ -424,6 +427,57 @@ public class Member extends AggregateRoot {
             }
         }
         return open;
+    }
+
+    /** The member works or lives away for a long time and stays a member here (流动党员). */
+    public void startFloating(LocalDate since, String destination, String reason, String hostOrganization,
+            String actor, Clock clock) {
+        requireActive();
+        if (!stage.isPartyMember()) {
+            throw ProblemException.conflict("member.floating-not-a-party-member",
+                    "Only party members (probationary or full) are registered as floating members.");
+        }
+        if (floating != null) {
+            throw ProblemException.conflict("member.already-floating", "The member is already registered as away "
+                    + "since {0}.", floating.since());
+        }
+        LocalDate today = LocalDate.now(clock.withZone(CITY_ZONE));
+        if (since == null || since.isAfter(today)) {
+            throw invalid("since", "member.floating-since", "The date the member left must be given and not in the "
+                    + "future.");
+        }
+        if (destination == null || destination.isBlank()) {
+            throw invalid("destination", "member.floating-destination", "Where the member went must be given.");
+        }
+        floating = new Floating(since, destination.trim(), reason, hostOrganization, actor, null);
+        updatedAt = clock.instant();
+        raise(MemberEvents.TOPIC, MemberEvents.FLOATING_STARTED,
+                new MemberEvents.FloatingStarted(id, organizationId, since), clock);
+    }
+
+    /** The floating member is back (or now settled where they are: then transfer them). */
+    public void endFloating(LocalDate returnedOn, String actor, Clock clock) {
+        if (floating == null) {
+            throw ProblemException.conflict("member.not-floating", "The member is not registered as away.");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(CITY_ZONE));
+        if (returnedOn == null || returnedOn.isBefore(floating.since()) || returnedOn.isAfter(today)) {
+            throw invalid("returnedOn", "member.floating-returned-on", "The return date lies between the date the "
+                    + "member left and today.");
+        }
+        floatingHistory.add(floating.returned(returnedOn));
+        floating = null;
+        updatedAt = clock.instant();
+        raise(MemberEvents.TOPIC, MemberEvents.FLOATING_ENDED,
+                new MemberEvents.FloatingEnded(id, organizationId, returnedOn), clock);
+    }
+
+    public Floating getFloating() {
+        return floating;
+    }
+
+    public List<Floating> getFloatingHistory() {
+        return floatingHistory == null ? List.of() : List.copyOf(floatingHistory);
     }
 
     /**

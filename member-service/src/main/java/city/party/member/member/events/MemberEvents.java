@@ -23,6 +23,8 @@ public final class MemberEvents {
     public static final String STATUS_CHANGED = "party.member.status-changed.v1";
     public static final String DUES_PAID = "party.member.dues-paid.v1";
     public static final String ACCOUNT_PROVISIONED = "party.member.account-provisioned.v1";
+    public static final String FLOATING_STARTED = "party.member.floating-started.v1";
+    public static final String FLOATING_ENDED = "party.member.floating-ended.v1";
 
     private MemberEvents() {
     }
@@ -57,6 +59,13 @@ public final class MemberEvents {
     /** A month's dues were paid (no amount: it would reveal the income). */
     /** The member can log in: a Keycloak account exists in their organisation's group with the member role. */
     public record AccountProvisioned(String memberId, String organizationId, String username, String accountId) {
+    }
+
+    /** The member is away (流动党员) and stays a member of {@code organizationId}; no destination: personal. */
+    public record FloatingStarted(String memberId, String organizationId, LocalDate since) {
+    }
+
+    public record FloatingEnded(String memberId, String organizationId, LocalDate returnedOn) {
     }
 
     public record DuesPaid(String memberId, String organizationId, String month, LocalDate paidOn) {

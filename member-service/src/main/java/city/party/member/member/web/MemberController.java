@@ -96,12 +96,12 @@ class MemberController {
             @RequestParam(required = false) String organizationId, @RequestParam(required = false) LifecycleStage stage,
             @RequestParam(required = false) MemberStatus status,
             @RequestParam(defaultValue = "false") boolean incomingTransfers,
+            @RequestParam(required = false) Boolean floating,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestParam(defaultValue = "name,asc") String sort, CallerScope caller) {
         MemberService.Search search = new MemberService.Search(name, organizationId, stage, status, incomingTransfers, page,
-                size,
-                parseSort(sort));
+                size, parseSort(sort), floating);
         return members.search(search, caller).map(result -> new MemberPage(
                 result.content().stream().map(m -> MemberView.of(m, MemberService.seesSensitiveData(m, caller)))
                         .toList(),
@@ -148,6 +148,32 @@ class MemberController {
         return members.issueTransfer(id, IfMatch.version(ifMatch), request.toOrganizationId(), request.reason(), caller)
                 .map(transfer -> ResponseEntity.created(URI.create("/api/members/" + id + "/transfers/"
                         + transfer.id())).body(transfer));
+    }
+
+    record FloatingRequest(@NotNull LocalDate since, @NotBlank @Size(max = 200) String destination,
+            @Size(max = 500) String reason, @Size(max = 200) String hostOrganization) {
+    }
+
+    record ReturnRequest(@NotNull LocalDate returnedOn) {
+    }
+
+    /** Registers the member as away for a long time (流动党员), keeping the membership here ({@code If-Match}). */
+    @org.springframework.web.bind.annotation.PutMapping("/{id}/floating")
+    Mono<ResponseEntity<MemberView>> startFloating(@PathVariable String id, @RequestHeader("If-Match") String ifMatch,
+            @Valid @RequestBody FloatingRequest request, CallerScope caller) {
+        return members.startFloating(id, IfMatch.version(ifMatch), request.since(), request.destination(),
+                request.reason(), request.hostOrganization(), caller)
+                .map(member -> ResponseEntity.ok().eTag(IfMatch.etag(member.getVersion()))
+                        .body(MemberView.of(member, true)));
+    }
+
+    /** The floating member is back ({@code If-Match}); the period stays in the history. */
+    @PostMapping("/{id}/floating/return")
+    Mono<ResponseEntity<MemberView>> endFloating(@PathVariable String id, @RequestHeader("If-Match") String ifMatch,
+            @Valid @RequestBody ReturnRequest request, CallerScope caller) {
+        return members.endFloating(id, IfMatch.version(ifMatch), request.returnedOn(), caller)
+                .map(member -> ResponseEntity.ok().eTag(IfMatch.etag(member.getVersion()))
+                        .body(MemberView.of(member, true)));
     }
 
     @PostMapping("/{id}/transfers/{transferId}/acceptance")

@@ -20,7 +20,9 @@ record MemberView(String id, long version, String name, Gender gender, String et
         String category, MemberStatus status, LocalDate appliedOn, LocalDate activistSince, LocalDate candidateSince,
         LocalDate joinedPartyOn, LocalDate fullMemberOn, Integer probationExtensionMonths, LocalDate workStartedOn,
         String position, String phone, String address, String username, LocalDate statusSince,
-        String statusReason, city.party.member.member.domain.Transfer pendingTransfer, boolean sensitiveDataMasked,
+        String statusReason, city.party.member.member.domain.Transfer pendingTransfer,
+        city.party.member.member.domain.Floating floating, List<city.party.member.member.domain.Floating> floatingHistory,
+        boolean sensitiveDataMasked,
         List<StageTransition> transitions, Instant registeredAt, String registeredBy, Instant updatedAt) {
 
     static MemberView of(Member member, boolean unmasked) {
@@ -35,8 +37,15 @@ record MemberView(String id, long version, String name, Gender gender, String et
                 unmasked ? member.getPhone() : maskPhone(member.getPhone()),
                 unmasked ? member.getAddress() : (member.getAddress() == null ? null : "******"),
                 member.getUsername(), member.getStatusSince(), member.getStatusReason(),
-                member.pendingTransfer().orElse(null), !unmasked, member.getTransitions(), member.getRegisteredAt(),
+                member.pendingTransfer().orElse(null), unmasked ? member.getFloating() : floatingMasked(member),
+                unmasked ? member.getFloatingHistory() : List.of(), !unmasked, member.getTransitions(), member.getRegisteredAt(),
                 member.getRegisteredBy(), member.getUpdatedAt());
+    }
+
+    /** Others see that the member is away and since when, not where. */
+    private static city.party.member.member.domain.Floating floatingMasked(Member member) {
+        var f = member.getFloating();
+        return f == null ? null : new city.party.member.member.domain.Floating(f.since(), null, null, null, null, null);
     }
 
     /** 人员类别 as the information form names it. */

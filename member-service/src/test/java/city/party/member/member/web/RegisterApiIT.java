@@ -375,6 +375,29 @@ class RegisterApiIT extends PlatformIntegrationTest {
     }
 
     @Test
+    @Order(10)
+    void floatingMembersAreRegisteredFoundAndComeBack() {
+        String id = register(secretaryA, "孙流动", idNumber("11010519770707007"), "branch-a1", null);
+        client.put().uri("/api/members/" + id + "/floating").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("since", "2026-03-01", "destination", "深圳市", "reason", "外出务工")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.floating.destination").isEqualTo("深圳市");
+        client.get().uri("/api/members?floating=true&size=50").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.content[*].id").value(ids ->
+                        assertThat((List<String>) ids).containsExactly(id));
+        client.get().uri("/api/members/" + id).headers(h -> h.setBearerAuth(auditor)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.floating.since").isEqualTo("2026-03-01")
+                .jsonPath("$.floating.destination").doesNotExist();
+        client.post().uri("/api/members/" + id + "/floating/return").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("returnedOn", "2026-01-01")).exchange().expectStatus().isBadRequest();
+        client.post().uri("/api/members/" + id + "/floating/return").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("returnedOn", "2026-11-01")).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.floating").doesNotExist().jsonPath("$.floatingHistory[0].returnedOn").isEqualTo("2026-11-01");
+    }
+
+    @Test
     @Order(11)
     void structureWarningsCoverTheSubtreeWithTheirSources() {
         client.get().uri("/api/organizations/unit-b/warnings").headers(h -> h.setBearerAuth(committee)).exchange()
