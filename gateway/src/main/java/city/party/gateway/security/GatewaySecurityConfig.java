@@ -60,6 +60,9 @@ class GatewaySecurityConfig {
 
     static final String LOGIN_ENTRY = "/oauth2/authorization/keycloak";
 
+    /** The web console's static files and its pages that need no login (web-console module). */
+    static final String[] CONSOLE_PUBLIC = { "/assets/**", "/favicon.svg", "/index.html", "/public", "/public/**" };
+
     /**
      * API calls with a bearer token: stateless. The token is validated on every request and
      * nothing is stored — no session in Redis, no CSRF cookie — so city systems calling at a high
@@ -124,6 +127,9 @@ class GatewaySecurityConfig {
                 .permitAll()
                 .pathMatchers("/actuator/**").hasRole(Roles.COMMITTEE_ADMIN)
                 .pathMatchers("/fallback/**").permitAll()
+                // the web console's files and its public pages (honor roll, notices, ledger); the
+                // console's other pages stay behind the login like any other navigation
+                .pathMatchers(HttpMethod.GET, CONSOLE_PUBLIC).permitAll()
                 .pathMatchers(HttpMethod.GET, "/api/honor-roll", "/api/honor-roll/**",
                         "/api/donation-campaigns/*/ledger").permitAll()
                 // anyone may object to a public notice (公示), also anonymously
