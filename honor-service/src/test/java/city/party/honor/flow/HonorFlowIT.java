@@ -418,6 +418,23 @@ class HonorFlowIT extends PlatformIntegrationTest {
                 .returnResult().getResponseBody().get("objectionId").toString();
         post(memberA, "/api/honor-roll/notices/" + nominationId + "/objections", Map.of("text", "请核实捐款数额。"))
                 .expectStatus().isCreated().expectBody().jsonPath("$.anonymous").isEqualTo(false);
+        List<Callable<Integer>> crowd = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            crowd.add(() -> post(null, "/api/honor-roll/notices/" + nominationId + "/objections",
+                    Map.of("text", "同一时间提交的异议")).returnResult(String.class).getStatus().value());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(crowd.size());
+        try {
+            for (Future<Integer> status : pool.invokeAll(crowd)) {
+                assertThat(status.get()).as("simultaneous public objections are all accepted").isEqualTo(201);
+            }
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        finally {
+            pool.shutdownNow();
+        }
         post(null, "/api/honor-roll/notices/" + nominationId + "/objections", Map.of("text", ""))
                 .expectStatus().isBadRequest();
         post(null, "/api/honor-roll/notices/no-such-nomination/objections", Map.of("text", "x"))
@@ -430,11 +447,12 @@ class HonorFlowIT extends PlatformIntegrationTest {
                 .expectStatus().isEqualTo(409);
         post(committee, "/api/nominations/" + nominationId + "/approval", Map.of()).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("objections-open").jsonPath("$.openObjections")
-                .isEqualTo(2);
+                .isEqualTo(6);
         List<Map<String, Object>> objections = (List<Map<String, Object>>) get(committee,
                 "/api/nominations/" + nominationId).expectStatus().isOk().expectBody(Map.class).returnResult()
                 .getResponseBody().get("objections");
-        assertThat(objections).extracting(o -> o.get("lodgedBy")).containsExactlyInAnyOrder(null, "member-a");
+        assertThat(objections).hasSize(6).extracting(o -> o.get("lodgedBy")).containsOnly(null, "member-a");
+        assertThat(objections).filteredOn(o -> "member-a".equals(o.get("lodgedBy"))).hasSize(1);
         get(unitAdminA, "/api/nominations/" + nominationId).expectStatus().isOk().expectBody()
                 .jsonPath("$.objections").doesNotExist();
         post(unitAdminA, "/api/nominations/" + nominationId + "/objections/" + objection + "/resolution",

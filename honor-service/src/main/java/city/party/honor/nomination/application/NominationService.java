@@ -173,14 +173,18 @@ public class NominationService {
 
     /** Anyone may object to a nomination on notice; an authenticated caller is recorded. */
     public Mono<Objection> lodgeObjection(String nominationId, String text, Optional<CallerScope> caller) {
-        return mongo.findOne(Query.query(where("_id").is(nominationId).and("state").is(NominationState.IN_NOTICE)),
+        // Objections from several people at once are normal on a public page: a lost optimistic race
+        // is retried on the fresh document instead of being reported to the public as a conflict.
+        return Mono.defer(() -> mongo.findOne(Query.query(where("_id").is(nominationId).and("state").is(NominationState.IN_NOTICE)),
                 Nomination.class)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("notice", nominationId)))
                 .flatMap(nomination -> {
                     Objection objection = nomination.lodgeObjection(text, caller.map(CallerScope::username)
                             .orElse(null), clock);
                     return mongo.save(nomination).thenReturn(objection);
-                });
+                })).retryWhen(reactor.util.retry.Retry.backoff(5, java.time.Duration.ofMillis(10))
+                        .filter(org.springframework.dao.OptimisticLockingFailureException.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
     public Mono<Nomination> resolveObjection(String id, String objectionId, Objection.Status outcome, String comment,
