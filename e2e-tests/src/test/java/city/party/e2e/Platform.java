@@ -50,6 +50,12 @@ final class Platform {
     }
 
     static HttpResponse<String> send(String method, String url, String bearerToken, String jsonBody) {
+        return send(method, url, bearerToken, jsonBody, java.util.Map.of());
+    }
+
+    /** As {@link #send(String, String, String, String)}, with extra request headers (e.g. Idempotency-Key). */
+    static HttpResponse<String> send(String method, String url, String bearerToken, String jsonBody,
+            java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
@@ -60,6 +66,7 @@ final class Platform {
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
+        headers.forEach(request::header);
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
