@@ -75,7 +75,8 @@ class DonationApiIT extends PlatformIntegrationTest {
     @Autowired
     LedgerService ledgers;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     final String committee = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
     final String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a/branch-a1"));

@@ -113,8 +113,9 @@ public class LedgerService {
     }
 
     private Mono<Void> finishDonation(Donation donation, String key, String participatingPath) {
-        return addDonor(donation).flatMap(newDonor -> mongo.updateFirst(
-                query(where("_id").is(donation.getId()).and("progressApplied").is(false)),
+        // By id alone (setting the flag twice is harmless): an id-only filter is served by the id index
+        // everywhere, also by the emulator, which scans the collection for any compound filter.
+        return addDonor(donation).flatMap(newDonor -> mongo.updateFirst(query(where("_id").is(donation.getId())),
                 new Update().set("progressApplied", true), Donation.class)
                 .then(pullIntent(donation.getCampaignId(), key))
                 .then(newDonor && participatingPath != null
