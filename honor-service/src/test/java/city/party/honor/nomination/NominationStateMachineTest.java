@@ -221,4 +221,25 @@ class NominationStateMachineTest {
         assertThat(n.getState()).isEqualTo(NominationState.REJECTED);
         assertThat(n.getReviews()).last().extracting(Review::level).isEqualTo(Review.ReviewLevel.NOTICE);
     }
+
+    @Test
+    void approvalsAreDecidedOnTheEligibilityAsItIsNow() {
+        Nomination n = in(NominationState.UNIT_APPROVED);
+        EligibilityCheck lapsed = EligibilityCheck.of(List.of(new EligibilityCheck.Criterion("active", false,
+                "Membership status is LAPSED.", "s")));
+        n.refreshEligibility(lapsed);
+        assertThatThrownBy(() -> n.review(Review.Decision.APPROVE, "x", COMMITTEE, program, clock))
+                .isInstanceOfSatisfying(ProblemException.class, p -> {
+                    assertThat(p.type()).isEqualTo(ProblemType.RULE_VIOLATION);
+                    assertThat(p.properties()).containsKey("criteria");
+                });
+        n.review(Review.Decision.REJECT, "党员状态已变更", COMMITTEE, program, clock);
+        assertThat(n.getState()).isEqualTo(NominationState.REJECTED);
+
+        Nomination onNotice = in(NominationState.IN_NOTICE);
+        clock.advance(Duration.ofDays(8));
+        onNotice.refreshEligibility(lapsed);
+        assertThatThrownBy(() -> onNotice.approve(clock)).isInstanceOf(ProblemException.class);
+        assertThat(onNotice.getState()).isEqualTo(NominationState.IN_NOTICE);
+    }
 }

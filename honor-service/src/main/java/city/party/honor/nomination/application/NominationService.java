@@ -127,10 +127,12 @@ public class NominationService {
     }
 
     public Mono<Nomination> review(String id, Review.Decision decision, String comment, CallerScope caller) {
-        return get(id, caller).flatMap(nomination -> programs.get(nomination.getProgramId()).flatMap(program -> {
-            nomination.review(decision, comment, caller, program, clock);
-            return mongo.save(nomination);
-        })).flatMap(saved -> saved.getState() == NominationState.REJECTED
+        return get(id, caller).flatMap(nomination -> programs.get(nomination.getProgramId()).flatMap(program ->
+                check(program, nomination.getNominee()).flatMap(current -> {
+                    nomination.refreshEligibility(current);
+                    nomination.review(decision, comment, caller, program, clock);
+                    return mongo.save(nomination);
+                }))).flatMap(saved -> saved.getState() == NominationState.REJECTED
                 ? slots.release(saved.getId()).thenReturn(saved) : Mono.just(saved));
     }
 
@@ -207,7 +209,11 @@ public class NominationService {
         if (!caller.hasRole(Roles.COMMITTEE_ADMIN)) {
             return Mono.error(new AccessDeniedException("only the work committee approves honours"));
         }
-        return get(id, caller).flatMap(nomination -> programs.get(nomination.getProgramId()).flatMap(program -> {
+        return get(id, caller).flatMap(nomination -> programs.get(nomination.getProgramId()).flatMap(program ->
+                check(program, nomination.getNominee()).map(current -> {
+                    nomination.refreshEligibility(current);
+                    return program;
+                })).flatMap(program -> {
             nomination.approve(clock);
             Award award = Award.confer(nomination, program, caller.username(), clock);
             return mongo.insert(award).onErrorResume(DuplicateKeyException.class,

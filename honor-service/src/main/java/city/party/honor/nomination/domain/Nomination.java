@@ -140,6 +140,9 @@ public class Nomination extends AggregateRoot {
             throw ProblemException.ruleViolation("review.deadline", DEADLINE_SOURCE, "nomination.rule.review-deadline",
                     "The {0} review had to be decided by {1}.", level, deadline).with("deadline", deadline);
         }
+        if (decision == Review.Decision.APPROVE) {
+            requireStillEligible();
+        }
         reviews.add(new Review(level, decision, reviewer.username(), now, comment));
         if (decision == Review.Decision.REJECT) {
             reject();
@@ -151,6 +154,24 @@ public class Nomination extends AggregateRoot {
         updatedAt = now;
         raise(HonorEvents.TOPIC, HonorEvents.NOMINATION_REVIEWED, new HonorEvents.NominationReviewed(id, programId,
                 level.name(), decision.name(), reviewer.username(), now, state.name()), clock);
+    }
+
+    /**
+     * The facts may change while a nomination is under way (a member's membership lapses, an
+     * appraisal is recorded): approvals are decided on the eligibility as it is now.
+     */
+    public void refreshEligibility(EligibilityCheck current) {
+        this.eligibility = current;
+    }
+
+    private void requireStillEligible() {
+        if (eligibility != null && !eligibility.eligible()) {
+            throw ProblemException.ruleViolation("nomination.eligibility", "表彰方案规定的推荐条件",
+                    "nomination.rule.no-longer-eligible", "The nominee no longer meets the conditions: {0}.",
+                    String.join(", ", eligibility.criteria().stream().filter(c -> !c.met())
+                            .map(EligibilityCheck.Criterion::code).toList()))
+                    .with("criteria", eligibility.criteria());
+        }
     }
 
     /** Photos go with the deeds, so they are added while the nomination is still with the unit. */
@@ -279,6 +300,7 @@ public class Nomination extends AggregateRoot {
                     "{0} objection(s) are not resolved yet.", open).with("reason", "objections-open")
                     .with("openObjections", open);
         }
+        requireStillEligible();
         state = NominationState.AWARDED;
         awardId = awardIdOf(id);
         updatedAt = now;
