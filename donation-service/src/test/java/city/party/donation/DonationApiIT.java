@@ -122,6 +122,11 @@ class DonationApiIT extends PlatformIntegrationTest {
         assertThat(gone.status()).isEqualTo("LEFT");
         assertThat(directory.placement("m-a").block().unit().id()).isEqualTo("unit-a");
         assertThat(directory.memberCountsByUnit("/city").block()).containsEntry("unit-a", 3L).containsEntry("unit-b", 1L);
+        // A body that breaks the contract goes to the dead-letter topic; the partition moves on.
+        publish("party.members", "m-poison", "party.member.registered.v1", Map.of("name", "无编号"), Instant.now());
+        TopicReader.Published dead = TopicReader.await("party.members.donation-service.dlt",
+                p -> "m-poison".equals(p.key()), Duration.ofSeconds(60));
+        assertThat(dead.type()).isEqualTo("party.member.registered.v1");
     }
 
     @Test
@@ -206,6 +211,12 @@ class DonationApiIT extends PlatformIntegrationTest {
     void donorsMustBeCurrentMembersOfTheParticipatingSubtree() {
         assertThat(rule(post("/api/donations", committee, donationJson("unit-a-only", "m-b", "10.00", "CASH", false),
                 "k-outside"))).isEqualTo("donation.member-participates");
+        Reply chinese = send(HttpRequest.newBuilder(uri("/api/donations")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + committee)
+                .header("Accept-Language", "zh-CN").header("Idempotency-Key", "k-outside-zh")
+                .POST(HttpRequest.BodyPublishers.ofString(donationJson("unit-a-only", "m-b", "10.00", "CASH", false)))
+                .build());
+        assertThat(chinese.body().get("detail").asString()).contains("未参加本次捐款活动");
         assertThat(rule(post("/api/donations", committee, donationJson("relief", "nobody", "10.00", "CASH", false),
                 "k-nobody"))).isEqualTo("donation.member-known");
         assertThat(rule(post("/api/donations", committee, donationJson("relief", "m-applicant", "10.00", "CASH",

@@ -30,7 +30,8 @@ public class LedgerViews {
     public record Participation(String total, long count, long donors, long members, BigDecimal participationRate) {
     }
 
-    public record UnitProgress(String unitId, String unitName, String total, long count, long donors, long members,
+    /** {@code name} repeats {@code unitName} for clients that expect a plain name. */
+    public record UnitProgress(String unitId, String unitName, String name, String total, long count, long donors, long members,
             BigDecimal participationRate, Instant completedAt, String completedBy, String completion) {
     }
 
@@ -102,7 +103,7 @@ public class LedgerViews {
                         long m = members.getOrDefault(unitId, 0L);
                         donorSum += d;
                         memberSum += m;
-                        units.add(new UnitProgress(unitId, name(orgs, unitId), Money.format(tally == null ? 0
+                        units.add(new UnitProgress(unitId, name(orgs, unitId), name(orgs, unitId), Money.format(tally == null ? 0
                                 : tally.received()), tally == null ? 0 : tally.donations(), d, m, rate(d, m),
                                 tally == null ? null : tally.completedAt(), tally == null ? null : tally.completedBy(),
                                 tally == null ? null : tally.completion()));
