@@ -388,6 +388,23 @@ class HonorFlowIT extends PlatformIntegrationTest {
     }
 
     @Test
+    @Order(6)
+    void aRejectedNominationGivesItsQuotaSlotBack() {
+        List<Map<String, Object>> submitted = (List<Map<String, Object>>) get(unitAdminA,
+                "/api/nominations?programId=" + programId + "&state=SUBMITTED").expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("content");
+        String raceWinner = submitted.stream().map(n -> n.get("id").toString()).filter(id -> !id.equals(nominationId))
+                .findFirst().orElseThrow();
+        post(unitAdminA, "/api/nominations/" + raceWinner + "/reviews",
+                Map.of("decision", "REJECT", "comment", "名额调整，另行推荐")).expectStatus().isOk().expectBody()
+                .jsonPath("$.state").isEqualTo("REJECTED").jsonPath("$.reviews[0].comment").isEqualTo("名额调整，另行推荐");
+        post(unitAdminA, "/api/nominations/" + raceWinner + "/reviews", Map.of("decision", "APPROVE"))
+                .expectStatus().isEqualTo(409);
+        post(secretaryA, "/api/nominations", nomination(member("q5"))).expectStatus().isCreated();
+        post(secretaryA, "/api/nominations", nomination(member("q4"))).expectStatus().isEqualTo(409);
+    }
+
+    @Test
     @Order(7)
     void twoReviewsThenThePublicNoticeWithObjections() {
         post(committee, "/api/honor-programs/" + programId + "/notice", Map.of()).expectStatus().isEqualTo(409);
