@@ -148,6 +148,28 @@ public class ActivityService implements ReadModelUpdater.PathRewriter {
         });
     }
 
+    /**
+     * Changes a planned activity ({@code expectedVersion} from If-Match; 409 if it changed since).
+     * A new day brings the expected attendees of that day.
+     */
+    public Mono<Activity> replan(String id, long expectedVersion, String topic, Instant startsAt, Instant endsAt,
+            String place, CallerScope caller) {
+        requireAdministrator(caller);
+        return load(id, caller).flatMap(activity -> {
+            if (activity.getVersion() == null || activity.getVersion() != expectedVersion) {
+                return Mono.error(new OptimisticLockingFailureException("activity " + id + " changed"));
+            }
+            LocalDate newDay = startsAt == null ? null : startsAt.atZone(Activity.CITY_ZONE).toLocalDate();
+            Mono<List<Attendee>> expected = newDay == null || newDay.equals(activity.day()) ? Mono.just(List.of())
+                    : organisers(activity).flatMap(organisers -> expectedAttendees(organisers, newDay));
+            return expected.flatMap(list -> {
+                activity.replan(topic, startsAt, endsAt, place, newDay == null || newDay.equals(activity.day()) ? null
+                        : list, clock);
+                return mongo.save(activity);
+            });
+        });
+    }
+
     /** Marks it held, with the expected attendees taken again for its day (members may have moved). */
     public Mono<Activity> hold(String id, CallerScope caller) {
         requireAdministrator(caller);

@@ -74,16 +74,7 @@ public class Activity extends AggregateRoot {
 
     public static Activity plan(ActivityPlan plan, ActivityKind kind, List<Organiser> organisers,
             List<Attendee> expected, String actor, Clock clock) {
-        if (!plan.startsAt().isBefore(plan.endsAt())) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, "activity.time-window",
-                    "An activity must end after it starts.").with("errors",
-                            List.of(Map.of("field", "endsAt", "message", "must be after startsAt")));
-        }
-        if (Duration.between(plan.startsAt(), plan.endsAt()).toDays() > 7) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, "activity.time-window-length",
-                    "An activity lasts at most seven days.").with("errors",
-                            List.of(Map.of("field", "endsAt", "message", "at most 7 days after startsAt")));
-        }
+        requireWindow(plan.startsAt(), plan.endsAt());
         Activity activity = new Activity();
         activity.id = UUID.randomUUID().toString();
         activity.kind = kind.code();
@@ -102,6 +93,43 @@ public class Activity extends AggregateRoot {
         activity.createdAt = clock.instant();
         activity.updatedAt = activity.createdAt;
         return activity;
+    }
+
+    /**
+     * Changes the plan (only while planned). The time window is checked as when planning; the
+     * expected attendees come with the new day.
+     */
+    public void replan(String topic, Instant startsAt, Instant endsAt, String place, List<Attendee> expected,
+            Clock clock) {
+        requireStatus("change the plan of", ActivityStatus.PLANNED);
+        Instant start = startsAt != null ? startsAt : this.startsAt;
+        Instant end = endsAt != null ? endsAt : this.endsAt;
+        requireWindow(start, end);
+        if (topic != null) {
+            this.topic = topic.trim();
+        }
+        if (place != null) {
+            this.place = place;
+        }
+        this.startsAt = start;
+        this.endsAt = end;
+        if (expected != null) {
+            attendees = new ArrayList<>(expected);
+        }
+        touch(clock);
+    }
+
+    private static void requireWindow(Instant startsAt, Instant endsAt) {
+        if (!startsAt.isBefore(endsAt)) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "activity.time-window",
+                    "An activity must end after it starts.").with("errors",
+                            List.of(Map.of("field", "endsAt", "message", "must be after startsAt")));
+        }
+        if (Duration.between(startsAt, endsAt).toDays() > 7) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "activity.time-window-length",
+                    "An activity lasts at most seven days.").with("errors",
+                            List.of(Map.of("field", "endsAt", "message", "at most 7 days after startsAt")));
+        }
     }
 
     /** The activity's day in the city: what the expected attendees and compliance month are based on. */

@@ -66,6 +66,10 @@ class ActivityController {
             @Size(max = 200) String place) {
     }
 
+    record ReplanRequest(@Size(min = 1, max = 200) String topic, OffsetDateTime startsAt, OffsetDateTime endsAt,
+            @Size(max = 200) String place) {
+    }
+
     record RecordRequest(@NotBlank @Size(max = 20000) String minutes, @Size(max = 500) String note) {
     }
 
@@ -152,6 +156,16 @@ class ActivityController {
     @GetMapping("/{id}")
     Mono<ResponseEntity<ActivityView>> get(@PathVariable String id, CallerScope caller) {
         return activities.get(id, caller).map(this::ok);
+    }
+
+    /** Changes a planned activity (topic, time, place); {@code If-Match} carries the version seen. */
+    @org.springframework.web.bind.annotation.PatchMapping("/{id}")
+    Mono<ResponseEntity<ActivityView>> replan(@PathVariable String id,
+            @org.springframework.web.bind.annotation.RequestHeader("If-Match") String ifMatch,
+            @Valid @RequestBody ReplanRequest request, CallerScope caller) {
+        return activities.replan(id, IfMatch.version(ifMatch), request.topic(),
+                request.startsAt() == null ? null : request.startsAt().toInstant(),
+                request.endsAt() == null ? null : request.endsAt().toInstant(), request.place(), caller).map(this::ok);
     }
 
     @PostMapping("/{id}/hold")

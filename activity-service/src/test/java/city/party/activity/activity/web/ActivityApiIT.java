@@ -373,4 +373,48 @@ class ActivityApiIT extends PlatformIntegrationTest {
                 .headers(h -> h.setBearerAuth(secretaryA)).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.kinds[?(@.kind == 'branch-general-meeting')].held").isEqualTo(List.of(0));
     }
+
+    @Test
+    @Order(9)
+    void aPlanCanChangeAndOrganisersFollowAMoveOfTheirOrganisation() throws Exception {
+        organization("branch-c1", "第三党支部", "BRANCH", "unit-b", "/city/unit-b/branch-c1");
+        member("m-c1", "孙九", "branch-c1", "FULL", "2011-07-01", "2012-07-01", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById("m-c1", Document.class, "members")
+                .hasElement().block());
+        Map<String, Object> planned = plan(committee, "party-lesson", "branch-c1", "2026-12-10T09:00:00+08:00", 201);
+        String id = (String) planned.get("id");
+        assertThat(planned.get("expectedAttendees")).isEqualTo(1);
+        Map<String, Object> change = Map.of("topic", "党课：学习党章", "startsAt", "2026-12-11T09:00:00+08:00",
+                "endsAt", "2026-12-11T11:00:00+08:00");
+        client.patch().uri("/api/activities/" + id).headers(h -> {
+            h.setBearerAuth(committee);
+            h.setIfMatch("\"7\"");
+        }).contentType(MediaType.APPLICATION_JSON).bodyValue(change).exchange().expectStatus().isEqualTo(409);
+        client.patch().uri("/api/activities/" + id).headers(h -> {
+            h.setBearerAuth(committee);
+            h.setIfMatch("\"0\"");
+        }).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("endsAt", "2026-12-09T09:00:00+08:00")).exchange()
+                .expectStatus().isBadRequest();
+        client.patch().uri("/api/activities/" + id).headers(h -> {
+            h.setBearerAuth(committee);
+            h.setIfMatch("\"0\"");
+        }).contentType(MediaType.APPLICATION_JSON).bodyValue(change).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.topic").isEqualTo("党课：学习党章").jsonPath("$.expectedAttendees").isEqualTo(1);
+        Map<String, Object> move = Map.of("organizationId", "branch-c1", "oldParentId", "unit-b", "newParentId",
+                "unit-a", "oldPath", "/city/unit-b/branch-c1", "newPath", "/city/unit-a/branch-c1");
+        String moveId = UUID.randomUUID().toString();
+        send("party.organizations", "branch-c1", moveId, "party.organization.moved.v1", move, null);
+        send("party.organizations", "branch-c1", moveId, "party.organization.moved.v1", move, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById(id, Document.class, "activities")
+                .map(d -> d.getList("organizationPaths", String.class).contains("/city/unit-a/branch-c1"))
+                .block());
+        String adminOfUnitA = TOKENS.token("unit-a-admin", List.of("org-admin"), List.of("/city/unit-a"));
+        String adminOfUnitB = TOKENS.token("unit-b-admin", List.of("org-admin"), List.of("/city/unit-b"));
+        client.get().uri("/api/activities/" + id).headers(h -> h.setBearerAuth(adminOfUnitA)).exchange()
+                .expectStatus().isOk();
+        client.get().uri("/api/activities/" + id).headers(h -> h.setBearerAuth(adminOfUnitB)).exchange()
+                .expectStatus().isNotFound();
+        assertThat(mongo.findById("branch-c1", Document.class, "organizations").block().getString("path"))
+                .isEqualTo("/city/unit-a/branch-c1");
+    }
 }
