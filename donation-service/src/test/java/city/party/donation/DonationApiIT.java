@@ -305,6 +305,8 @@ class DonationApiIT extends PlatformIntegrationTest {
                 .status()).isEqualTo(403);
         assertThat(post("/api/donation-campaigns/relief/hand-overs", committee, handOverJson("unit-a", "0"), null)
                 .status()).isEqualTo(422);
+        assertThat(post("/api/donation-campaigns/relief/hand-overs", committee, handOverJson("unit-a.heldFen", "1.00"),
+                null).status()).isEqualTo(400);
         Reply handed = post("/api/donation-campaigns/relief/hand-overs", secretaryA, handOverJson("unit-a", "50.00"),
                 null);
         assertThat(handed.status()).isEqualTo(201);
@@ -350,6 +352,16 @@ class DonationApiIT extends PlatformIntegrationTest {
         JsonNode unitC = unit(progress("relief"), "unit-c");
         assertThat(unitC.get("completion").asString()).isEqualTo("DECLARED");
         assertThat(unitC.get("participationRate").asDouble()).isZero();
+        JsonNode branchA1 = null;
+        for (JsonNode org : progress("relief").get("organizations")) {
+            if (org.get("organizationId").asString().equals("branch-a1")) {
+                branchA1 = org;
+            }
+        }
+        assertThat(branchA1).isNotNull();
+        assertThat(branchA1.get("unitId").asString()).isEqualTo("unit-a");
+        assertThat(branchA1.get("members").asLong()).isEqualTo(3);
+        assertThat(branchA1.get("participationRate").asDouble()).isEqualTo(1.0);
         TopicReader.Published event = TopicReader.await("party.donations",
                 p -> "party.donation.unit-completed.v1".equals(p.type()) && p.data().contains("unit-c"),
                 Duration.ofSeconds(30));

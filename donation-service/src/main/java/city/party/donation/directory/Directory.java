@@ -98,11 +98,17 @@ public class Directory {
         return path != null && rootPath != null && (path.equals(rootPath) || path.startsWith(rootPath + "/"));
     }
 
+    /** Current party members per organisation and per unit within a subtree. */
+    public record MemberCounts(Map<String, Long> byOrganization, Map<String, Long> byUnit,
+            Map<String, OrganizationRecord> organizations) {
+    }
+
     /**
-     * Current party members per unit within the subtree at {@code rootPath}: the denominator of
-     * participation rates. Counted in the database per organisation, then rolled up to units.
+     * Current party members per organisation and per unit within the subtree at {@code rootPath}:
+     * the denominators of participation rates. Counted in the database per organisation, then
+     * rolled up to units (nearest UNIT on the path; an organisation outside any unit counts as its own).
      */
-    public Mono<Map<String, Long>> memberCountsByUnit(String rootPath) {
+    public Mono<MemberCounts> memberCounts(String rootPath) {
         Aggregation count = Aggregation.newAggregation(
                 Aggregation.match(where("status").in(MemberRecord.BELONGING).and("stage")
                         .in(MemberRecord.PARTY_MEMBER_STAGES)),
@@ -110,18 +116,29 @@ public class Directory {
         return Mono.zip(allOrganizations(),
                 mongo.aggregate(count, "directory_members", Document.class).collectList()).map(t -> {
                     Map<String, OrganizationRecord> orgs = t.getT1();
+                    Map<String, Long> byOrganization = new HashMap<>();
                     Map<String, Long> byUnit = new HashMap<>();
                     for (Document row : t.getT2()) {
                         OrganizationRecord org = orgs.get(row.getString("_id"));
                         if (org == null || !within(org.path(), rootPath)) {
                             continue;
                         }
-                        OrganizationRecord unit = nearestUnit(segments(org.path()), orgs);
-                        String unitId = unit == null ? org.id() : unit.id();
-                        byUnit.merge(unitId, ((Number) row.get("members")).longValue(), Long::sum);
+                        long members = ((Number) row.get("members")).longValue();
+                        byOrganization.merge(org.id(), members, Long::sum);
+                        byUnit.merge(unitOf(org, orgs), members, Long::sum);
                     }
-                    return byUnit;
+                    return new MemberCounts(byOrganization, byUnit, orgs);
                 });
+    }
+
+    public Mono<Map<String, Long>> memberCountsByUnit(String rootPath) {
+        return memberCounts(rootPath).map(MemberCounts::byUnit);
+    }
+
+    /** The id of the unit an organisation belongs to (itself when it lies outside any unit). */
+    public static String unitOf(OrganizationRecord org, Map<String, OrganizationRecord> orgs) {
+        OrganizationRecord unit = nearestUnit(segments(org.path()), orgs);
+        return unit == null ? org.id() : unit.id();
     }
 
     // ---- event application ---------------------------------------------------------------------

@@ -85,6 +85,7 @@ class LedgerController {
     @PostMapping("/units/{unitId}/completion")
     Mono<CompletionView> complete(@PathVariable String id, @PathVariable String unitId,
             @Valid @RequestBody(required = false) CompletionRequest request, CallerScope caller) {
+        LedgerService.requireUnitId(unitId);
         return campaigns.get(id).flatMap(campaign -> requireUnitAdmin(unitId, caller)
                 .then(ledgers.complete(id, unitId, "DECLARED", caller.username()))
                 .flatMap(now -> ledgers.ledger(id).map(ledger -> {
@@ -98,6 +99,7 @@ class LedgerController {
     Mono<ResponseEntity<LedgerViews.HandOverView>> handOver(@PathVariable String id,
             @Valid @RequestBody HandOverRequest request, CallerScope caller) {
         long amount = Money.parseFen("amount", request.amount());
+        LedgerService.requireUnitId(request.unitId());
         return campaigns.get(id).flatMap(campaign -> requireUnitAdmin(request.unitId(), caller)
                 .then(ledgers.handOver(id, request.unitId(), request.recipient(), amount,
                         request.documentReference(), request.note(), caller.username())))

@@ -128,6 +128,7 @@ public class LedgerService {
         Query donor = query(where("_id").is(donation.getCampaignId() + "|" + donation.getMemberId()));
         Update add = new Update().setOnInsert("campaignId", donation.getCampaignId())
                 .setOnInsert("memberId", donation.getMemberId()).setOnInsert("unitId", donation.getUnitId())
+                .setOnInsert("organizationId", donation.getOrganizationId())
                 .addToSet("activeIds", donation.getId());
         return mongo.findAndModify(donor, add, FindAndModifyOptions.options().upsert(true).returnNew(true),
                 Document.class, DONORS).map(doc -> {
@@ -196,8 +197,21 @@ public class LedgerService {
 
     // ---- hand-overs, disbursements, completion -------------------------------------------------
 
+    /**
+     * Unit ids become part of field paths ({@code units.<id>.heldFen}): only the organisation-id
+     * alphabet of member-service's schema is accepted, so no id can address another field.
+     */
+    static void requireUnitId(String unitId) {
+        if (unitId == null || !unitId.matches("[a-z0-9][a-z0-9-]{0,99}")) {
+            throw new ProblemException(city.party.platform.web.ProblemType.VALIDATION_FAILED,
+                    "problem.ledger.unit-id", "unitId must be an organisation id like unit-a.")
+                    .with("errors", List.of(Map.of("field", "unitId", "message", "an organisation id like unit-a")));
+        }
+    }
+
     public Mono<CampaignLedger.HandOver> handOver(String campaignId, String unitId, String recipient, long amountFen,
             String documentReference, String note, String by) {
+        requireUnitId(unitId);
         LedgerTally.requireMinimum(amountFen);
         Instant now = Instant.now(clock);
         CampaignLedger.HandOver entry = new CampaignLedger.HandOver(UUID.randomUUID().toString(), unitId, recipient,
@@ -236,6 +250,7 @@ public class LedgerService {
 
     /** Marks a unit completed once; true if this call did it. */
     public Mono<Boolean> complete(String campaignId, String unitId, String reason, String by) {
+        requireUnitId(unitId);
         Instant now = Instant.now(clock);
         String unit = "units." + unitId;
         Update done = new Update().set(unit + ".completedAt", now).set(unit + ".completedBy", by)
@@ -262,17 +277,31 @@ public class LedgerService {
         });
     }
 
-    /** Members with at least one effective (not reversed) donation, per unit. */
-    public Mono<Map<String, Long>> donorsByUnit(String campaignId) {
+    /** Members with at least one effective (not reversed) donation, per unit and per organisation. */
+    public record DonorCounts(Map<String, Long> byUnit, Map<String, Long> byOrganization) {
+    }
+
+    public Mono<DonorCounts> donorCounts(String campaignId) {
         Query donors = query(where("campaignId").is(campaignId));
-        donors.fields().include("unitId").include("activeIds");
-        return mongo.find(donors, Document.class, DONORS).reduce(new HashMap<String, Long>(), (counts, doc) -> {
-            List<?> ids = doc.getList("activeIds", Object.class);
-            if (ids != null && !ids.isEmpty()) {
-                counts.merge(doc.getString("unitId"), 1L, Long::sum);
+        donors.fields().include("unitId").include("organizationId").include("activeIds");
+        return mongo.find(donors, Document.class, DONORS).collectList().map(docs -> {
+            Map<String, Long> byUnit = new HashMap<>();
+            Map<String, Long> byOrganization = new HashMap<>();
+            for (Document doc : docs) {
+                List<?> ids = doc.getList("activeIds", Object.class);
+                if (ids != null && !ids.isEmpty()) {
+                    byUnit.merge(doc.getString("unitId"), 1L, Long::sum);
+                    if (doc.getString("organizationId") != null) {
+                        byOrganization.merge(doc.getString("organizationId"), 1L, Long::sum);
+                    }
+                }
             }
-            return counts;
-        }).map(counts -> (Map<String, Long>) counts);
+            return new DonorCounts(byUnit, byOrganization);
+        });
+    }
+
+    public Mono<Map<String, Long>> donorsByUnit(String campaignId) {
+        return donorCounts(campaignId).map(DonorCounts::byUnit);
     }
 
     private void announce(Update update, String campaignId, String type, Object payload, Instant now) {

@@ -35,9 +35,15 @@ public class LedgerViews {
             BigDecimal participationRate, Instant completedAt, String completedBy, String completion) {
     }
 
+    /** Participation of one organisation (e.g. a branch): who donated out of its current members. */
+    public record OrganizationParticipation(String organizationId, String name, String unitId, long donors,
+            long members, BigDecimal participationRate) {
+    }
+
     public record Progress(String campaignId, String name, String status, String target, String total, long count,
             long donors, long members, BigDecimal participationRate, Participation cityWide, String cityWideTotal,
-            List<UnitProgress> units, long pendingDonations, Instant asOf) {
+            List<UnitProgress> units, List<OrganizationParticipation> organizations, long pendingDonations,
+            Instant asOf) {
     }
 
     public record UnitIncome(String unitId, String unitName, String total, long count, long donors, String handedOver,
@@ -86,12 +92,12 @@ public class LedgerViews {
         Mono<Long> pending = mongo.count(query(where("campaignId").is(campaign.getId()).and("progressApplied").is(false)),
                 Donation.class);
         return Mono.zip(ledgers.ledger(campaign.getId()).defaultIfEmpty(CampaignLedger.open(campaign.getId())),
-                ledgers.donorsByUnit(campaign.getId()), directory.memberCountsByUnit(campaign.getParticipatingPath()),
-                directory.allOrganizations(), pending).map(t -> {
+                ledgers.donorCounts(campaign.getId()), directory.memberCounts(campaign.getParticipatingPath()),
+                pending).map(t -> {
                     CampaignLedger ledger = t.getT1();
-                    Map<String, Long> donors = t.getT2();
-                    Map<String, Long> members = t.getT3();
-                    Map<String, OrganizationRecord> orgs = t.getT4();
+                    Map<String, Long> donors = t.getT2().byUnit();
+                    Map<String, Long> members = t.getT3().byUnit();
+                    Map<String, OrganizationRecord> orgs = t.getT3().organizations();
                     TreeSet<String> unitIds = new TreeSet<>(ledger.getUnits().keySet());
                     unitIds.addAll(members.keySet());
                     List<UnitProgress> units = new ArrayList<>();
@@ -114,7 +120,7 @@ public class LedgerViews {
                     return new Progress(campaign.getId(), campaign.getName(), campaign.statusAt(now).name(),
                             campaign.getTargetFen() == null ? null : Money.format(campaign.getTargetFen()), total,
                             ledger.donations(), donorSum, memberSum, rate(donorSum, memberSum), city, total, units,
-                            t.getT5(), now);
+                            organizations(t.getT2().byOrganization(), t.getT3()), t.getT4(), now);
                 });
     }
 
@@ -153,6 +159,21 @@ public class LedgerViews {
                             campaign.statusAt(now).name(), Money.format(ledger.received()), ledger.donations(), income,
                             named, handOvers, disbursements, balance, now);
                 });
+    }
+
+    private static List<OrganizationParticipation> organizations(Map<String, Long> donors,
+            Directory.MemberCounts members) {
+        TreeSet<String> ids = new TreeSet<>(members.byOrganization().keySet());
+        ids.addAll(donors.keySet());
+        List<OrganizationParticipation> list = new ArrayList<>();
+        for (String id : ids) {
+            OrganizationRecord org = members.organizations().get(id);
+            long d = donors.getOrDefault(id, 0L);
+            long m = members.byOrganization().getOrDefault(id, 0L);
+            list.add(new OrganizationParticipation(id, org == null ? id : org.name(),
+                    org == null ? null : Directory.unitOf(org, members.organizations()), d, m, rate(d, m)));
+        }
+        return list;
     }
 
     private static String name(Map<String, OrganizationRecord> orgs, String id) {
