@@ -28,6 +28,14 @@ public abstract class AggregateRoot {
      */
     private Instant outboxPendingSince;
 
+    /** Gives the events raised in this unit of work the trace context they were raised in. */
+    void stampTrace(String traceparent) {
+        if (traceparent == null) {
+            return;
+        }
+        outbox.replaceAll(event -> event.traceparent() == null ? event.withTraceparent(traceparent) : event);
+    }
+
     /** The aggregate id; becomes the CloudEvents subject and the Kafka record key. */
     public abstract String getId();
 

@@ -186,6 +186,11 @@ public class OutboxRelay implements SmartLifecycle {
                 .build();
         ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(event.getString("topic"),
                 event.getString("subject"), cloudEvent);
+        String traceparent = event.getString("traceparent");
+        if (traceparent != null) {
+            // W3C trace context, which the consumers' listener observation continues
+            record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         // KafkaTemplate.send blocks while it waits for metadata (max.block.ms): keep it off the event loop.
         return Mono.fromFuture(() -> kafka.send(record)).subscribeOn(Schedulers.boundedElastic())
                 .timeout(settings.sendTimeout())

@@ -13,6 +13,18 @@ import java.time.Instant;
  * @param subject  the aggregate id; also the record key, which gives per-aggregate order
  * @param time     when the change happened
  * @param data     the JSON body exactly as it will be published
+ * @param traceparent the W3C trace context of the request that caused the change, if it was traced:
+ *                 the relay publishes it as the record's {@code traceparent} header, so the
+ *                 consumers' work continues the same trace although the event leaves later
  */
-public record PendingEvent(String eventId, String topic, String type, String subject, Instant time, String data) {
+public record PendingEvent(String eventId, String topic, String type, String subject, Instant time, String data,
+        String traceparent) {
+
+    public PendingEvent(String eventId, String topic, String type, String subject, Instant time, String data) {
+        this(eventId, topic, type, subject, time, data, null);
+    }
+
+    PendingEvent withTraceparent(String value) {
+        return new PendingEvent(eventId, topic, type, subject, time, data, value);
+    }
 }

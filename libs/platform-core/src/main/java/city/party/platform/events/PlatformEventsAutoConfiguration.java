@@ -159,4 +159,22 @@ public class PlatformEventsAutoConfiguration {
                 java.util.concurrent.TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket.connectTimeout(5, java.util.concurrent.TimeUnit.SECONDS));
     }
+
+    /** Events carry the trace of the request that raised them (when tracing is on the classpath). */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+    static class OutboxTracingConfiguration {
+
+        @Bean
+        org.springframework.data.mongodb.core.mapping.event.ReactiveBeforeConvertCallback<AggregateRoot> outboxTracing(
+                org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+                org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+            return (aggregate, collection) -> {
+                io.micrometer.tracing.Tracer t = tracer.getIfAvailable();
+                io.micrometer.tracing.propagation.Propagator p = propagator.getIfAvailable();
+                return t == null || p == null ? reactor.core.publisher.Mono.just(aggregate)
+                        : new OutboxTracing(t, p).onBeforeConvert(aggregate, collection);
+            };
+        }
+    }
 }

@@ -23,10 +23,12 @@ class SampleListener {
 
     private final ProcessedEvents processed;
     private final ReactiveMongoTemplate mongo;
+    private final io.micrometer.tracing.Tracer tracer;
 
-    SampleListener(ProcessedEvents processed, ReactiveMongoTemplate mongo) {
+    SampleListener(ProcessedEvents processed, ReactiveMongoTemplate mongo, io.micrometer.tracing.Tracer tracer) {
         this.processed = processed;
         this.mongo = mongo;
+        this.tracer = tracer;
     }
 
     @KafkaListener(topics = Sample.TOPIC)
@@ -36,7 +38,10 @@ class SampleListener {
         if ("always-fails".equals(data.name())) {
             throw new IllegalStateException("this handler cannot process " + data.id());
         }
+        // which trace the consumer's work belongs to (TracingIT: the trace of the request that raised it)
+        var span = tracer.currentSpan();
         processed.handleOnceBlocking(event, () -> mongo.upsert(query(where("_id").is(event.getSubject())),
-                new Update().inc("count", 1).push("names", data.name()), EFFECTS));
+                new Update().inc("count", 1).push("names", data.name())
+                        .set("lastTraceId", span == null ? null : span.context().traceId()), EFFECTS));
     }
 }
