@@ -229,7 +229,12 @@ public class ActivityService implements ReadModelUpdater.PathRewriter {
                             activity.signIn(member.getId(), code, clock);
                             return mongo.save(activity);
                         }))
-                        .retryWhen(Retry.max(5).filter(OptimisticLockingFailureException.class::isInstance)));
+                        .retryWhen(Retry.max(5).filter(OptimisticLockingFailureException.class::isInstance))
+                        .onErrorResume(ProblemException.class, e -> "CODE_UNKNOWN".equals(e.properties().get("reason"))
+                                ? mongo.updateFirst(query(where("_id").is(id)), new org.springframework.data.mongodb
+                                        .core.query.Update().inc("signInFailures." + member.getId(), 1), Activity.class)
+                                        .then(Mono.error(e))
+                                : Mono.error(e)));
     }
 
     public Mono<Activity> appraise(String id, int year, Map<String, AppraisalGrade> grades, CallerScope caller) {

@@ -31,6 +31,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public class Activity extends AggregateRoot {
 
     public static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final int MAX_SIGN_IN_FAILURES = 5;
 
     @Id
     private String id;
@@ -51,6 +52,8 @@ public class Activity extends AggregateRoot {
     private List<Attendee> attendees = new ArrayList<>();
     private List<RecordRevision> revisions = new ArrayList<>();
     private List<SignInCode> signInCodes = new ArrayList<>();
+    /** Wrong codes per member: a six-digit code must not be guessable by trying. */
+    private Map<String, Integer> signInFailures = new HashMap<>();
     private List<AppraisalResult> appraisals = new ArrayList<>();
     private String cancelReason;
     private String cancelledBy;
@@ -260,6 +263,12 @@ public class Activity extends AggregateRoot {
         if (status == ActivityStatus.CANCELLED) {
             throw ProblemException.conflict("activity.sign-in-cancelled", "The activity was cancelled.")
                     .with("reason", "CANCELLED");
+        }
+        if (signInFailures != null && signInFailures.getOrDefault(memberId, 0) >= MAX_SIGN_IN_FAILURES) {
+            throw city.party.activity.config.Violations.rule("sign-in.attempts", null,
+                    "activity.sign-in-too-many-attempts",
+                    "Too many wrong codes; ask the secretary to record your attendance.")
+                    .with("reason", "TOO_MANY_ATTEMPTS");
         }
         Instant now = clock.instant();
         SignInCode match = signInCodes.stream().filter(c -> c.code().equals(code)).findFirst()

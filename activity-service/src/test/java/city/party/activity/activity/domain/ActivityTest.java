@@ -170,6 +170,16 @@ class ActivityTest {
     }
 
     @Test
+    void guessingCodesIsStoppedAfterFiveWrongOnes() {
+        Activity a = planned(GENERAL, attendees(1, 0));
+        a.issueSignInCode("123456", Duration.ofMinutes(15), "s", Clock.fixed(START, ZoneOffset.UTC));
+        org.springframework.test.util.ReflectionTestUtils.setField(a, "signInFailures",
+                new java.util.HashMap<>(Map.of("v0", Activity.MAX_SIGN_IN_FAILURES)));
+        assertThat(catchProblem(() -> a.signIn("v0", "123456", Clock.fixed(START, ZoneOffset.UTC))).properties())
+                .containsEntry("reason", "TOO_MANY_ATTEMPTS");
+    }
+
+    @Test
     void holdingTakesExpectedAttendeesAgainAndKeepsWhatWasRecorded() {
         Activity a = planned(GENERAL, attendees(2, 0));
         a.issueSignInCode("111111", Duration.ofMinutes(15), "s", Clock.fixed(START, ZoneOffset.UTC));
