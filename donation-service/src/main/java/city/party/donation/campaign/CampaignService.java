@@ -35,12 +35,24 @@ public class CampaignService {
     private final Directory directory;
     private final LedgerService ledgers;
     private final Clock clock;
+    private final city.party.donation.config.ShortCache<String, Campaign> cache;
 
-    public CampaignService(ReactiveMongoTemplate mongo, Directory directory, LedgerService ledgers, Clock clock) {
+    public CampaignService(ReactiveMongoTemplate mongo, Directory directory, LedgerService ledgers, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${donation.cache.campaign-ttl:2s}")
+            java.time.Duration campaignTtl) {
         this.mongo = mongo;
         this.directory = directory;
         this.ledgers = ledgers;
         this.clock = clock;
+        this.cache = new city.party.donation.config.ShortCache<>(campaignTtl, 10_000, clock);
+    }
+
+    /**
+     * The campaign as donations see it, read at most {@code donation.cache.campaign-ttl} ago (closing
+     * or extending on this instance evicts it at once; other instances see it within the TTL).
+     */
+    public Mono<Campaign> forDonations(String id) {
+        return cache.get(id, key -> mongo.findById(key, Campaign.class));
     }
 
     public Mono<Campaign> create(NewCampaign request, CallerScope caller) {
@@ -83,7 +95,8 @@ public class CampaignService {
         return get(id).flatMap(campaign -> {
             checkVersion(campaign, expectedVersion);
             campaign.close(caller.username(), Instant.now(clock));
-            return mongo.save(campaign);
+            cache.evict(id);
+            return mongo.save(campaign).doFinally(s -> cache.evict(id));
         });
     }
 
@@ -93,7 +106,7 @@ public class CampaignService {
         return get(id).flatMap(campaign -> {
             checkVersion(campaign, expectedVersion);
             campaign.extend(newClosesAt, reason, caller.username(), Instant.now(clock));
-            return mongo.save(campaign);
+            return mongo.save(campaign).doFinally(s -> cache.evict(id));
         });
     }
 

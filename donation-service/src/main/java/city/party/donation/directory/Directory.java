@@ -35,9 +35,14 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class Directory {
 
     private final ReactiveMongoTemplate mongo;
+    private final city.party.donation.config.ShortCache<String, OrganizationRecord> organizations;
 
-    public Directory(ReactiveMongoTemplate mongo) {
+    public Directory(ReactiveMongoTemplate mongo, java.time.Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${donation.cache.organizations-ttl:10s}")
+            java.time.Duration organizationsTtl) {
         this.mongo = mongo;
+        // The tree changes rarely and is read on every donation; organisation events evict it at once.
+        this.organizations = new city.party.donation.config.ShortCache<>(organizationsTtl, 50_000, clock);
     }
 
     /** A member placed in the tree: their organisation and its unit (UNIT ancestor, itself included). */
@@ -55,7 +60,7 @@ public class Directory {
     }
 
     public Mono<OrganizationRecord> organization(String id) {
-        return mongo.findById(id, OrganizationRecord.class);
+        return organizations.get(id, key -> mongo.findById(key, OrganizationRecord.class));
     }
 
     public Mono<Map<String, OrganizationRecord>> allOrganizations() {
@@ -67,7 +72,7 @@ public class Directory {
         return member(memberId).flatMap(member -> member.organizationId() == null ? Mono.empty()
                 : organization(member.organizationId()).flatMap(org -> {
                     List<String> ancestry = segments(org.path());
-                    return mongo.find(query(where("_id").in(ancestry)), OrganizationRecord.class)
+                    return Flux.fromIterable(ancestry).concatMap(this::organization)
                             .collectMap(OrganizationRecord::id).map(byId -> {
                                 OrganizationRecord unit = nearestUnit(ancestry, byId);
                                 return new Placement(member, org, unit);
@@ -165,7 +170,7 @@ public class Directory {
                 .concatMap(org -> mongo.updateFirst(query(where("_id").is(org.id()).and("path").is(org.path())),
                         new Update().set("path", newPath + org.path().substring(oldPath.length())),
                         OrganizationRecord.class))
-                .then();
+                .then().doFinally(s -> organizations.clear());
         return rewrite.then(guarded("directory_organizations", id, at,
                 new Update().set("parentId", newParentId).set("path", newPath)));
     }
@@ -194,6 +199,13 @@ public class Directory {
     }
 
     private Mono<Void> guarded(String collection, String id, Instant at, Update update) {
+        if ("directory_organizations".equals(collection)) {
+            return guardedWrite(collection, id, at, update).doFinally(s -> organizations.clear());
+        }
+        return guardedWrite(collection, id, at, update);
+    }
+
+    private Mono<Void> guardedWrite(String collection, String id, Instant at, Update update) {
         Query notNewer = query(where("_id").is(id).orOperator(where("lastEventAt").exists(false),
                 where("lastEventAt").is(null), where("lastEventAt").lte(at)));
         return upsertIgnoringRace(notNewer, update.set("lastEventAt", at), collection);

@@ -53,12 +53,15 @@ public class DonationService {
     private final ReactiveMongoTemplate mongo;
     private final Directory directory;
     private final LedgerService ledgers;
+    private final city.party.donation.campaign.CampaignService campaigns;
     private final Clock clock;
 
-    public DonationService(ReactiveMongoTemplate mongo, Directory directory, LedgerService ledgers, Clock clock) {
+    public DonationService(ReactiveMongoTemplate mongo, Directory directory, LedgerService ledgers,
+            city.party.donation.campaign.CampaignService campaigns, Clock clock) {
         this.mongo = mongo;
         this.directory = directory;
         this.ledgers = ledgers;
+        this.campaigns = campaigns;
         this.clock = clock;
     }
 
@@ -81,7 +84,7 @@ public class DonationService {
     private Mono<Outcome> fresh(String key, String hash, long amountFen, Channel channel, Request request,
             CallerScope caller) {
         Instant now = Instant.now(clock);
-        return mongo.findById(request.campaignId(), Campaign.class)
+        return campaigns.forDonations(request.campaignId())
                 .switchIfEmpty(Mono.error(() -> ProblemException.ruleViolation("donation.campaign-known",
                         "donations are made to an existing campaign", "problem.donation.campaign-unknown",
                         "Campaign {0} does not exist.", request.campaignId())))
