@@ -114,7 +114,9 @@ LUA=$BENCH_DIR/donations.lua
   cat <<LUA
 local campaign, amount, repeatEvery = "$CAMPAIGN", "$AMOUNT", $REPEAT_EVERY
 local token, run = os.getenv("BENCH_TOKEN"), os.getenv("BENCH_RUN")
-local threadId, counter, lastKey, lastBody, failed = 0, 0, nil, nil, 0
+-- threadId (set by setup) and failed (read by done) must be globals: wrk's thread:set/get see only those.
+failed = 0
+local counter, lastKey, lastBody = 0, nil, nil
 local threads = {}
 function setup(thread)
   thread:set("threadId", #threads + 1)
@@ -126,7 +128,7 @@ function request()
   if repeatEvery > 0 and lastKey ~= nil and counter % repeatEvery == 0 then
     key, body = lastKey, lastBody
   else
-    key = run .. "-" .. threadId .. "-" .. counter
+    key = run .. "-" .. (threadId or 0) .. "-" .. counter
     body = string.format('{"campaignId":"%s","memberId":"%s","amount":"%s","channel":"ONLINE"}',
       campaign, members[(counter % #members) + 1], amount)
   end
