@@ -9,6 +9,7 @@ import city.party.member.organization.domain.Organization;
 import city.party.platform.test.EventContract;
 import city.party.platform.test.PlatformIntegrationTest;
 import city.party.platform.test.TopicReader;
+import city.party.platform.test.TopicWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -395,6 +396,36 @@ class RegisterApiIT extends PlatformIntegrationTest {
                 .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("returnedOn", "2026-11-01")).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.floating").doesNotExist().jsonPath("$.floatingHistory[0].returnedOn").isEqualTo("2026-11-01");
+    }
+
+    @Test
+    @Order(10)
+    void awardsFromHonorServiceAppearOnTheRecordOnceAndRevocationsAreKept() {
+        String awardId = "award-" + java.util.UUID.randomUUID();
+        Map<String, Object> awarded = new java.util.HashMap<>(Map.of("awardId", awardId, "nominationId", "n1",
+                "programId", "p-2026", "category", "outstanding-member", "kind", "INDIVIDUAL", "nomineeType", "MEMBER",
+                "nomineeId", memberInA, "organizationId", "branch-a1", "unitId", "unit-a", "awardedBy", "committee"));
+        awarded.put("awardedAt", "2026-07-01T02:00:00Z");
+        String eventId = java.util.UUID.randomUUID().toString();
+        for (int delivery = 0; delivery < 2; delivery++) { // redelivered: takes effect once
+            TopicWriter.publish("party.honors", awardId, eventId, "party.honor.awarded.v1", "/honor-service", awarded,
+                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+        }
+        TopicWriter.publish("party.honors", "n1", "party.honor.nomination-reviewed.v1", "/honor-service",
+                Map.of("nominationId", "n1"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> client.get()
+                .uri("/api/members/" + memberInA + "/honors").headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].category").isEqualTo("outstanding-member"));
+        client.get().uri("/api/members/" + memberInA + "/honors").headers(h -> h.setBearerAuth(secretaryB)).exchange()
+                .expectStatus().isNotFound();
+        TopicWriter.publish("party.honors", awardId, "party.honor.revoked.v1", "/honor-service", Map.of("awardId",
+                awardId, "nominationId", "n1", "programId", "p-2026", "nomineeType", "MEMBER", "nomineeId", memberInA,
+                "reason", "事迹失实", "revokedBy", "committee", "revokedAt", "2026-08-01T02:00:00Z"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> client.get()
+                .uri("/api/members/" + memberInA + "/honors").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[0].revocationReason").isEqualTo("事迹失实")
+                .jsonPath("$[0].awardedAt").isEqualTo("2026-07-01T02:00:00Z"));
     }
 
     @Test
