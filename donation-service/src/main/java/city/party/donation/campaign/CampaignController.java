@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
 class CampaignController {
 
     record CreateRequest(@Pattern(regexp = "[a-z0-9][a-z0-9-]{2,63}") String id, @NotBlank @Size(max = 100) String name,
-            @NotBlank @Size(max = 2000) String purpose, @NotBlank @Size(max = 100) String organiser,
+            @Size(max = 2000) String purpose, @Size(max = 100) String organiser,
             @NotBlank String participatingOrganizationId, @NotNull Instant opensAt, @NotNull Instant closesAt,
             String target) {
     }

@@ -62,9 +62,14 @@ public class CampaignService {
                         "participating organisation must exist in the tree", "problem.campaign.participants-unknown",
                         "Organisation {0} is not known (yet).", request.participatingOrganizationId())))
                 .flatMap(org -> {
+                    // Without an explicit organiser, the participating organisation organises its campaign.
+                    String organiser = request.organiser() == null || request.organiser().isBlank() ? org.name()
+                            : request.organiser();
+                    String purpose = request.purpose() == null || request.purpose().isBlank() ? request.name()
+                            : request.purpose();
                     Campaign campaign = Campaign.create(request.id() != null ? request.id()
-                            : java.util.UUID.randomUUID().toString(), request.name(), request.purpose(),
-                            request.organiser(), org.id(), org.path(), request.opensAt(), request.closesAt(),
+                            : java.util.UUID.randomUUID().toString(), request.name(), purpose,
+                            organiser, org.id(), org.path(), request.opensAt(), request.closesAt(),
                             request.targetFen(), caller.username(), Instant.now(clock));
                     return insert(campaign);
                 });
