@@ -28,8 +28,8 @@ class ActivityKindController {
     }
 
     record NewKind(@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,49}") String code,
-            @NotBlank @Size(max = 50) String name, @Size(max = 500) String description, boolean votes,
-            boolean appraisal) {
+            @NotBlank @Size(max = 50) String name, @Size(max = 500) String description, Boolean votes,
+            Boolean appraisal) {
     }
 
     @GetMapping
@@ -39,7 +39,8 @@ class ActivityKindController {
 
     @PostMapping
     Mono<ResponseEntity<ActivityKind>> add(@Valid @RequestBody NewKind request, CallerScope caller) {
-        return kinds.add(request.code(), request.name(), request.description(), request.votes(), request.appraisal(),
+        return kinds.add(request.code(), request.name(), request.description(), Boolean.TRUE.equals(request.votes()),
+                Boolean.TRUE.equals(request.appraisal()),
                 caller).map(kind -> ResponseEntity.created(URI.create("/api/activities/kinds/" + kind.code()))
                         .body(kind));
     }

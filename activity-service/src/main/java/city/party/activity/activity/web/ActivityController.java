@@ -91,7 +91,7 @@ class ActivityController {
     record AppraisalLine(@NotBlank String memberId, @NotNull AppraisalGrade grade) {
     }
 
-    record AppraisalRequest(@Min(2000) @Max(2100) int year, @NotEmpty @Size(max = 1000) List<@Valid AppraisalLine> results) {
+    record AppraisalRequest(@NotNull @Min(2000) @Max(2100) Integer year, @NotEmpty @Size(max = 1000) List<@Valid AppraisalLine> results) {
     }
 
     record RecordView(int revision, String minutes, String recordedBy, Instant recordedAt) {

@@ -186,6 +186,25 @@ class ActivityApiIT extends PlatformIntegrationTest {
     }
 
     @Test
+    @Order(2)
+    void kindsAreDataSeededFromConfigurationAndExtensible() {
+        client.get().uri("/api/activities/kinds").headers(h -> h.setBearerAuth(memberA)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(10)
+                .jsonPath("$[?(@.code == 'theme-party-day')].name").isEqualTo(List.of("主题党日"))
+                .jsonPath("$[?(@.code == 'branch-general-meeting')].votes").isEqualTo(List.of(true));
+        Map<String, Object> kind = Map.of("code", "volunteer-service", "name", "党员志愿服务");
+        client.post().uri("/api/activities/kinds").headers(h -> h.setBearerAuth(secretaryA))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(kind).exchange().expectStatus().isForbidden();
+        client.post().uri("/api/activities/kinds").headers(h -> h.setBearerAuth(committee))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(kind).exchange().expectStatus().isCreated();
+        client.post().uri("/api/activities/kinds").headers(h -> h.setBearerAuth(committee))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(kind).exchange().expectStatus().isEqualTo(409);
+        client.post().uri("/api/activities/kinds").headers(h -> h.setBearerAuth(committee))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", "Bad Code!", "name", "x")).exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
     @Order(3)
     void badInputIsRefusedWithProblemDetails() {
         Map<String, Object> backwards = Map.of("kind", "party-lesson", "organizationIds", List.of("branch-a1"),
