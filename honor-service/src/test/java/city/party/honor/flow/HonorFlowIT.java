@@ -421,8 +421,16 @@ class HonorFlowIT extends PlatformIntegrationTest {
                 .expectStatus().isEqualTo(409).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.reason").isEqualTo("illegal-transition");
         post(unitAdminA, "/api/honor-programs/" + programId + "/notice", Map.of()).expectStatus().isForbidden();
+        // a crash right after the programme (round + event) was written, before the nominations moved:
+        var program = mongo.findById(programId, city.party.honor.program.domain.HonorProgram.class).block();
+        var interrupted = program.startNotice(List.of(nominationId), "committee", clock);
+        mongo.save(program).block();
+        // calling again finishes that round instead of opening a second one
         post(committee, "/api/honor-programs/" + programId + "/notice", Map.of()).expectStatus().isCreated()
-                .expectBody().jsonPath("$.nominationIds[0]").isEqualTo(nominationId);
+                .expectBody().jsonPath("$.nominationIds[0]").isEqualTo(nominationId)
+                .jsonPath("$.id").isEqualTo(interrupted.id());
+        assertThat(mongo.findById(programId, city.party.honor.program.domain.HonorProgram.class).block()
+                .getNotices()).hasSize(1);
 
         get(null, "/api/honor-roll/notices?programId=" + programId).expectStatus().isOk().expectBody()
                 .jsonPath("$.totalElements").isEqualTo(1)

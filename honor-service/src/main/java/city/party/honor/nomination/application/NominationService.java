@@ -137,9 +137,10 @@ public class NominationService {
     }
 
     /**
-     * Puts every nomination the work committee approved on public notice. The nominations are moved
-     * first and the programme (with the notice and its event) last, so a failure in between is
-     * finished by calling again: the moved ones are no longer COMMITTEE_APPROVED.
+     * Puts every nomination the work committee approved on public notice. The programme (with the
+     * notice round and its event) is written first, then the nominations are moved into the round.
+     * If that is interrupted, calling again finishes it: nominations still awaiting notice that a
+     * round already lists join that round (no second round, no second event).
      */
     public Mono<NoticeRound> startNotice(String programId, CallerScope caller) {
         if (!caller.hasRole(Roles.COMMITTEE_ADMIN)) {
@@ -153,13 +154,25 @@ public class NominationService {
                                 "No nomination of this programme awaits public notice.")
                                 .with("reason", "nothing-to-notice"));
                     }
+                    java.util.Optional<NoticeRound> unfinished = program.getNotices().stream()
+                            .filter(r -> approved.stream().anyMatch(n -> r.nominationIds().contains(n.getId())))
+                            .findFirst();
+                    if (unfinished.isPresent()) {
+                        NoticeRound round = unfinished.get();
+                        return moveInto(round, approved.stream()
+                                .filter(n -> round.nominationIds().contains(n.getId())).toList()).thenReturn(round);
+                    }
                     NoticeRound round = program.startNotice(approved.stream().map(Nomination::getId).toList(),
                             caller.username(), clock);
-                    return Flux.fromIterable(approved).concatMap(n -> {
-                        n.startNotice(round.id(), round.startsAt(), round.endsAt());
-                        return mongo.save(n);
-                    }).then(programs.save(program)).thenReturn(round);
+                    return programs.save(program).then(moveInto(round, approved)).thenReturn(round);
                 }));
+    }
+
+    private Mono<Void> moveInto(NoticeRound round, List<Nomination> nominations) {
+        return Flux.fromIterable(nominations).concatMap(n -> {
+            n.startNotice(round.id(), round.startsAt(), round.endsAt());
+            return mongo.save(n);
+        }).then();
     }
 
     /** Nominations on public notice now, for the public page. */
