@@ -79,6 +79,13 @@ public class Reconciliation {
         ledger.getHandOvers().forEach(h -> replay(violations, () -> tally.handOver(h.unitId(), h.amountFen())));
         ledger.getDisbursements().forEach(d -> replay(violations, () -> tally.disburse(d.amountFen())));
         violations.addAll(tally.violations());
+        // Receipts are issued once each: a number on two donations would be a broken counter.
+        donations.stream().collect(Collectors.groupingBy(Donation::getReceiptNumber, Collectors.counting()))
+                .forEach((receipt, times) -> {
+                    if (times > 1) {
+                        violations.add("receipt " + receipt + " was issued " + times + " times");
+                    }
+                });
 
         List<Difference> differences = new ArrayList<>();
         money(differences, "campaign", "received", ledger.received(), tally.received());
