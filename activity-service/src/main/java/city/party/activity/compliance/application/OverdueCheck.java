@@ -34,14 +34,18 @@ public class OverdueCheck implements city.party.activity.readmodel.application.R
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
     private final String rootPath;
+    private final java.time.Period lookback;
 
     OverdueCheck(ComplianceService compliance, ReactiveMongoTemplate mongo, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${activity.compliance.root-path:/city}")
-            String rootPath) {
+            String rootPath,
+            @org.springframework.beans.factory.annotation.Value("${activity.compliance.overdue-lookback:P3M}")
+            java.time.Period lookback) {
         this.compliance = compliance;
         this.mongo = mongo;
         this.clock = clock;
         this.rootPath = rootPath;
+        this.lookback = lookback;
     }
 
     public record Outcome(List<String> years, long newlyOverdue) {
@@ -66,10 +70,15 @@ public class OverdueCheck implements city.party.activity.readmodel.application.R
                 .map(count -> new Outcome(years.stream().map(String::valueOf).toList(), count));
     }
 
+    /**
+     * Only windows due within the look-back are warned about: the first run after going live (or
+     * after a rule change) must not flood the notification channel with last spring's misses.
+     */
     private Mono<Long> check(Period year) {
+        LocalDate oldest = LocalDate.now(clock.withZone(Directory.CITY_ZONE)).minus(lookback);
         return compliance.evaluateSubtree(rootPath, year).flatMapMany(Flux::fromIterable)
                 .concatMap(org -> Flux.fromIterable(org.kinds()).concatMap(kind -> Flux.fromIterable(kind.windows())
-                        .filter(w -> w.status() == ComplianceStatus.OVERDUE)
+                        .filter(w -> w.status() == ComplianceStatus.OVERDUE && !w.dueOn().isBefore(oldest))
                         .concatMap(w -> notice(org, kind, w))))
                 .reduce(0L, Long::sum);
     }
