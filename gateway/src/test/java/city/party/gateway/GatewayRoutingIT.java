@@ -96,7 +96,8 @@ class GatewayRoutingIT {
     void everyServiceIsRoutedByItsResourcePaths() {
         String token = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
         for (String path : List.of("/api/organizations", "/api/members/42/transfers", "/api/members/import",
-                "/api/activities/1/attendance", "/api/compliance", "/api/donation-campaigns/1/progress",
+                "/api/activities/1/attendance", "/api/activities/1/attachments", "/api/compliance",
+                "/api/donation-campaigns/1/progress",
                 "/api/donations")) {
             client.get().uri(path).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.path").isEqualTo(path);

@@ -24,7 +24,10 @@ public class ProblemException extends RuntimeException {
 
     /** Adds a machine-readable member to the problem body, e.g. the rule that was violated. */
     public ProblemException with(String name, Object value) {
-        properties.put(name, value);
+        // an absent value (e.g. a rule without a configured source) is left out, not rendered as null
+        if (value != null) {
+            properties.put(name, value);
+        }
         return this;
     }
 

@@ -50,7 +50,12 @@ public class Problems {
         if (correlationId != null) {
             body.put("correlationId", correlationId);
         }
-        body.putAll(properties);
+        // extension members never replace the standard ones (a property named "status" once did)
+        properties.forEach((name, value) -> {
+            if (value != null) {
+                body.putIfAbsent(name, value);
+            }
+        });
         return body;
     }
 
