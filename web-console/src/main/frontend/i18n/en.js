@@ -79,7 +79,7 @@ export default {
     expiresAt: 'Valid until', planned: 'Planned.', held: 'Held.', recorded: 'Record saved.', attendanceSaved: 'Attendance saved.',
     status: { PLANNED: 'Planned', HELD: 'Held', RECORDED: 'Recorded', CANCELLED: 'Cancelled' },
     attendanceValue: { PRESENT: 'Present', ON_LEAVE: 'On leave', ABSENT: 'Absent', MADE_UP: 'Made up' },
-    signIn: 'Sign in', code: 'Sign-in code (6 digits)', signedIn: 'Signed in!', member: 'Member',
+    signInLink: 'Sign-in link (if the QR code cannot be scanned)', signIn: 'Sign in', code: 'Sign-in code (6 digits)', signedIn: 'Signed in!', member: 'Member',
   },
   donation: {
     title: 'Donations', record: 'Record a cash donation', campaign: 'Campaign', member: 'Member', amount: 'Amount (CNY)',

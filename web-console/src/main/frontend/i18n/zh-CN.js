@@ -75,7 +75,7 @@ export default {
     planned: '已计划。', held: '已开始。', recorded: '纪实已保存。', attendanceSaved: '出勤已保存。',
     status: { PLANNED: '已计划', HELD: '已召开', RECORDED: '已纪实', CANCELLED: '已取消' },
     attendanceValue: { PRESENT: '出席', ON_LEAVE: '请假', ABSENT: '缺席', MADE_UP: '补课' },
-    signIn: '签到', code: '签到码（6位数字）', signedIn: '签到成功！', member: '党员',
+    signInLink: '签到链接（无法扫码时使用）', signIn: '签到', code: '签到码（6位数字）', signedIn: '签到成功！', member: '党员',
   },
   donation: {
     title: '捐款', record: '登记现金捐款', campaign: '捐款活动', member: '党员', amount: '金额（元）',
