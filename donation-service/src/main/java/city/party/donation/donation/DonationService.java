@@ -51,13 +51,21 @@ public class DonationService {
     static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
 
     private final ReactiveMongoTemplate mongo;
+    private final io.micrometer.core.instrument.Counter recorded;
+    private final io.micrometer.core.instrument.Counter recordedYuan;
     private final Directory directory;
     private final LedgerService ledgers;
     private final city.party.donation.campaign.CampaignService campaigns;
     private final Clock clock;
 
     public DonationService(ReactiveMongoTemplate mongo, Directory directory, LedgerService ledgers,
-            city.party.donation.campaign.CampaignService campaigns, Clock clock) {
+            city.party.donation.campaign.CampaignService campaigns, Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        // Business counters for the operators' dashboard: donations and money recorded (not replays).
+        this.recorded = io.micrometer.core.instrument.Counter.builder("donation.recorded")
+                .description("donations recorded (idempotent replays not counted)").register(meters);
+        this.recordedYuan = io.micrometer.core.instrument.Counter.builder("donation.recorded.amount")
+                .baseUnit("yuan").description("money recorded as donations").register(meters);
         this.mongo = mongo;
         this.directory = directory;
         this.ledgers = ledgers;
@@ -108,6 +116,10 @@ public class DonationService {
                                             clock);
                                     return mongo.insert(donation)
                                             .flatMap(saved -> ledgers.applyNow(saved, campaign.getParticipatingPath())
+                                                    .doOnSuccess(x -> {
+                                                        recorded.increment();
+                                                        recordedYuan.increment(amountFen / 100.0);
+                                                    })
                                                     .thenReturn(new Outcome(saved, false)))
                                             .onErrorResume(DuplicateKeyException.class, e -> mongo
                                                     .findById(Donation.idFor(key), Donation.class)
