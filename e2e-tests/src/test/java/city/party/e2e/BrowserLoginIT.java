@@ -59,6 +59,16 @@ class BrowserLoginIT {
         wait.until(ExpectedConditions.urlContains(Platform.GATEWAY));
     }
 
+    /** A same-origin fetch from the page, as the web console sends it; returns the HTTP status. */
+    private Object browserWrite(String method, String path) {
+        return ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const csrf = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='))?.split('=')[1];
+                fetch(arguments[1], { method: arguments[0], headers: { 'X-XSRF-TOKEN': csrf, 'Accept': 'application/json' } })
+                    .then(r => done(r.status), e => done(String(e)));
+                """, method, path);
+    }
+
     private String apiMe() {
         browser.get(Platform.GATEWAY + "/api/me");
         return browser.findElement(By.tagName("body")).getText();
@@ -68,6 +78,10 @@ class BrowserLoginIT {
     void sessionSurvivesAGatewayRestart() {
         logIn("secretary-a", "secretary-pass");
         assertThat(apiMe()).contains("\"username\":\"secretary-a\"");
+        // A write from the browser: the session carries her realm roles, the CSRF token comes from the cookie.
+        assertThat(browserWrite("PUT", "/api/organizations/branch-a1/administrators/secretary-a")).isEqualTo(200L);
+        assertThat(browserWrite("PUT", "/api/organizations/unit-b/administrators/secretary-a"))
+                .as("outside her subtree").isEqualTo(404L);
         // Sessions (and the tokens behind them) live in Redis, not in the gateway's memory.
         Platform.restart("gateway");
         assertThat(apiMe()).contains("\"username\":\"secretary-a\"");
