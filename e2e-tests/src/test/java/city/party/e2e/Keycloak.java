@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 import com.jayway.jsonpath.JsonPath;
 
 /** Obtains real tokens from the real Keycloak that `./platform up` runs. */
-final class Keycloak {
+public final class Keycloak {
 
-    static final String URL = System.getProperty("e2e.keycloak", "http://localhost:8180");
-    static final String ISSUER = URL + "/realms/party";
+    public static final String URL = System.getProperty("e2e.keycloak", "http://localhost:8180");
+    public static final String ISSUER = URL + "/realms/party";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -24,17 +24,17 @@ final class Keycloak {
     }
 
     /** Resource-owner password grant through a public client of the local realm. */
-    static String passwordToken(String client, String username, String password) {
+    public static String passwordToken(String client, String username, String password) {
         return token("party", Map.of("grant_type", "password", "client_id", client, "username", username,
                 "password", password));
     }
 
-    static String clientCredentialsToken(String client, String secret) {
+    public static String clientCredentialsToken(String client, String secret) {
         return token("party", Map.of("grant_type", "client_credentials", "client_id", client, "client_secret", secret));
     }
 
     /** A token from Keycloak's master realm: genuine, but from the wrong issuer. */
-    static String masterRealmAdminToken() {
+    public static String masterRealmAdminToken() {
         return token("master", Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
                 "password", "admin"));
     }

@@ -8,9 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** HTTP calls to the running platform, as another city system would make them. */
-final class Platform {
+public final class Platform {
 
-    static final String GATEWAY = System.getProperty("e2e.gateway", "http://localhost:8080");
+    public static final String GATEWAY = System.getProperty("e2e.gateway", "http://localhost:8080");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -19,13 +19,13 @@ final class Platform {
     }
 
     /** Stops and starts one part with `./platform`, as an operator would during a rolling restart. */
-    static void restart(String part) {
+    public static void restart(String part) {
         platform("down", part);
         platform("up", part);
     }
 
     /** Runs {@code ./platform COMMAND PART} (never rebuilding), failing if it fails. */
-    static void platform(String command, String part) {
+    public static void platform(String command, String part) {
         java.io.File root = new java.io.File(System.getProperty("e2e.root", ".."));
         ProcessBuilder process = new ProcessBuilder("bash", "platform", command, part).directory(root)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
@@ -45,16 +45,16 @@ final class Platform {
         }
     }
 
-    static HttpResponse<String> get(String url, String bearerToken) {
+    public static HttpResponse<String> get(String url, String bearerToken) {
         return send("GET", url, bearerToken, null);
     }
 
-    static HttpResponse<String> send(String method, String url, String bearerToken, String jsonBody) {
+    public static HttpResponse<String> send(String method, String url, String bearerToken, String jsonBody) {
         return send(method, url, bearerToken, jsonBody, java.util.Map.of());
     }
 
     /** As {@link #send(String, String, String, String)}, with extra request headers (e.g. Idempotency-Key). */
-    static HttpResponse<String> send(String method, String url, String bearerToken, String jsonBody,
+    public static HttpResponse<String> send(String method, String url, String bearerToken, String jsonBody,
             java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")

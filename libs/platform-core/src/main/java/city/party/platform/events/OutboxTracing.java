@@ -6,6 +6,7 @@ import java.util.Map;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.mapping.event.ReactiveBeforeConvertCallback;
 import reactor.core.publisher.Mono;
 
@@ -17,10 +18,10 @@ import reactor.core.publisher.Mono;
  */
 class OutboxTracing implements ReactiveBeforeConvertCallback<AggregateRoot> {
 
-    private final Tracer tracer;
-    private final Propagator propagator;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
 
-    OutboxTracing(Tracer tracer, Propagator propagator) {
+    OutboxTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         this.tracer = tracer;
         this.propagator = propagator;
     }
@@ -34,12 +35,14 @@ class OutboxTracing implements ReactiveBeforeConvertCallback<AggregateRoot> {
     }
 
     private String currentTraceparent() {
-        Span span = tracer.currentSpan();
-        if (span == null) {
+        Tracer t = tracer.getIfAvailable();
+        Propagator p = propagator.getIfAvailable();
+        Span span = t == null ? null : t.currentSpan();
+        if (span == null || p == null) {
             return null;
         }
         Map<String, String> carrier = new HashMap<>();
-        propagator.inject(span.context(), carrier, Map::put);
+        p.inject(span.context(), carrier, Map::put);
         return carrier.get("traceparent");
     }
 }

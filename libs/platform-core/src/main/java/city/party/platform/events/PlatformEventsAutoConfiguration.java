@@ -169,12 +169,7 @@ public class PlatformEventsAutoConfiguration {
         org.springframework.data.mongodb.core.mapping.event.ReactiveBeforeConvertCallback<AggregateRoot> outboxTracing(
                 org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
                 org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
-            return (aggregate, collection) -> {
-                io.micrometer.tracing.Tracer t = tracer.getIfAvailable();
-                io.micrometer.tracing.propagation.Propagator p = propagator.getIfAvailable();
-                return t == null || p == null ? reactor.core.publisher.Mono.just(aggregate)
-                        : new OutboxTracing(t, p).onBeforeConvert(aggregate, collection);
-            };
+            return new OutboxTracing(tracer, propagator);
         }
     }
 }
