@@ -60,7 +60,14 @@ import static org.awaitility.Awaitility.await;
 class HonorFlowIT extends PlatformIntegrationTest {
 
     static final Instant IN_WINDOW = Instant.parse("2026-06-05T02:00:00Z");
-    static final String DEEDS = "该同志在抗击疫情中冲锋在前，带头捐款，组织党员志愿者连续奋战四十余天，事迹突出。";
+    /** Plain text, as clients sent deeds before rich text. */
+    static final String DEEDS = "该同志在抗击疫情中冲锋在前，带头捐款，\n组织党员志愿者连续奋战四十余天，事迹突出。";
+    /** Rich text with what a hostile or careless editor might put in: all of it must be gone when published. */
+    static final String RICH_DEEDS = "<h3>抗疫一线</h3><p onclick=\"alert(1)\" style=\"color:red\">"
+            + DEEDS.replace("\n", "<br>") + "</p><script>alert('x')</script><ul><li><b>带头捐款</b></li>"
+            + "<li><a href=\"javascript:alert(1)\">志愿服务</a></li></ul><p><img src=x onerror=alert(1)>"
+            + "<iframe src=\"https://evil.example\"></iframe>"
+            + "<a href=\"https://news.example.cn/report\" target=\"_blank\">媒体报道</a></p>";
     /** Unique per run: the Kafka broker is shared by the test classes of this JVM. */
     static final String RUN = Long.toHexString(System.nanoTime());
 
@@ -299,16 +306,41 @@ class HonorFlowIT extends PlatformIntegrationTest {
         }
         post(secretaryB, "/api/nominations", nomination(member("good"))).expectStatus().isNotFound();
         post(memberA, "/api/nominations", nomination(member("good"))).expectStatus().isForbidden();
+        // deeds with nothing or too little left once disallowed markup is removed, or too much HTML
         Map<String, Object> markup = new HashMap<>(nomination(member("good")));
-        markup.put("deeds", "<img src=x onerror=alert(1)>" + DEEDS);
-        post(secretaryA, "/api/nominations", markup).expectStatus().isBadRequest();
+        markup.put("deeds", "<script>alert(1)</script><img src=x onerror=alert(1)>");
+        client.post().uri("/api/nominations").headers(h -> h.setBearerAuth(secretaryA))
+                .header("Accept-Language", "zh-CN").contentType(MediaType.APPLICATION_JSON).bodyValue(markup)
+                .exchange().expectStatus().isBadRequest().expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("deeds").jsonPath("$.markupRemoved").isEqualTo(true)
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("去除不允许的标记"));
+        markup.put("deeds", "<b>事迹突出</b><script>" + DEEDS + "</script>");
+        post(secretaryA, "/api/nominations", markup).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.length").isEqualTo(4).jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("disallowed markup").contains("4 characters"));
+        markup.put("deeds", "<p>" + "<b>好</b>".repeat(4000) + "</p>");
+        post(secretaryA, "/api/nominations", markup).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.htmlLength").isNumber();
+        markup.put("deeds", "太短");
+        post(secretaryA, "/api/nominations", markup).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.length").isEqualTo(2);
     }
 
     @Test
     @Order(4)
     void theQuotaHoldsUnderParallelNominationsForTheLastSlot() throws Exception {
-        nominationId = post(secretaryA, "/api/nominations", nomination(member("good"))).expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+        Map<String, Object> rich = new HashMap<>(nomination(member("good")));
+        rich.put("deeds", RICH_DEEDS);
+        Map<?, ?> created = post(secretaryA, "/api/nominations", rich).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        nominationId = created.get("id").toString();
+        publishedDeeds = created.get("deeds").toString();
+        assertThat(publishedDeeds).startsWith("<h3>抗疫一线</h3><p>该同志").contains("<br />", "<li><b>带头捐款</b></li>",
+                "<li>志愿服务</li>", "<a href=\"https://news.example.cn/report\" rel=\"");
+        assertSanitised(publishedDeeds);
+        assertThat(created.get("deedsText")).isEqualTo(
+                "抗疫一线\n\n" + DEEDS + "\n\n带头捐款\n志愿服务\n\n媒体报道");
         post(secretaryA, "/api/nominations", nomination(member("good"))).expectStatus().isEqualTo(409);
         List<String> racers = List.of(member("q1"), member("q2"), member("q3"), member("q4"));
         ExecutorService pool = Executors.newFixedThreadPool(racers.size());
@@ -335,6 +367,15 @@ class HonorFlowIT extends PlatformIntegrationTest {
     }
 
     String photoId;
+    String publishedDeeds;
+
+    /** Nothing a browser could run or load: scripts, handlers, styles, frames, images, script URLs. */
+    static void assertSanitised(String json) {
+        assertThat(json.toLowerCase()).doesNotContain("<script").doesNotContain("onclick")
+                .doesNotContain("onerror").doesNotContain("javascript:").doesNotContain("style=")
+                .doesNotContain("<img").doesNotContain("<iframe").doesNotContain("target=")
+                .doesNotContain("alert(");
+    }
 
     @Test
     @Order(5)
@@ -393,8 +434,13 @@ class HonorFlowIT extends PlatformIntegrationTest {
         List<Map<String, Object>> submitted = (List<Map<String, Object>>) get(unitAdminA,
                 "/api/nominations?programId=" + programId + "&state=SUBMITTED").expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("content");
-        String raceWinner = submitted.stream().map(n -> n.get("id").toString()).filter(id -> !id.equals(nominationId))
-                .findFirst().orElseThrow();
+        Map<String, Object> winner = submitted.stream().filter(n -> !n.get("id").equals(nominationId)).findFirst()
+                .orElseThrow();
+        String raceWinner = winner.get("id").toString();
+        // plain text as before: escaped, its line break kept, the text itself unchanged
+        assertThat(winner.get("deeds")).isEqualTo(
+                "<p>该同志在抗击疫情中冲锋在前&#xff0c;带头捐款&#xff0c;<br />组织党员志愿者连续奋战四十余天&#xff0c;事迹突出。</p>");
+        assertThat(winner.get("deedsText")).isEqualTo(DEEDS);
         post(unitAdminA, "/api/nominations/" + raceWinner + "/reviews",
                 Map.of("decision", "REJECT", "comment", "名额调整，另行推荐")).expectStatus().isOk().expectBody()
                 .jsonPath("$.state").isEqualTo("REJECTED").jsonPath("$.reviews[0].comment").isEqualTo("名额调整，另行推荐");
@@ -437,7 +483,8 @@ class HonorFlowIT extends PlatformIntegrationTest {
                 .jsonPath("$.content[0].name").isEqualTo("党员good")
                 .jsonPath("$.content[0].organizationName").isEqualTo("机关第一党支部")
                 .jsonPath("$.content[0].unitName").isEqualTo("市财政局")
-                .jsonPath("$.content[0].deeds").isEqualTo(DEEDS);
+                .jsonPath("$.content[0].deeds").isEqualTo(publishedDeeds)
+                .jsonPath("$.content[0].deedsText").value(text -> assertThat((String) text).startsWith("抗疫一线"));
         String objection = post(null, "/api/honor-roll/notices/" + nominationId + "/objections",
                 Map.of("text", "该同志的事迹有夸大之处，请核实。")).expectStatus().isCreated().expectBody(Map.class)
                 .returnResult().getResponseBody().get("objectionId").toString();
@@ -499,7 +546,11 @@ class HonorFlowIT extends PlatformIntegrationTest {
         post(committee, "/api/nominations/" + nominationId + "/approval", Map.of()).expectStatus().isEqualTo(409);
         String roll = get(null, "/api/honor-roll?programId=" + programId + "&unitId=unit-a&category=outstanding-member")
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(roll).contains("党员good", "市财政局", "优秀共产党员", DEEDS, awardId)
+        get(null, "/api/honor-roll?programId=" + programId).expectStatus().isOk().expectBody()
+                .jsonPath("$.content[0].deeds").isEqualTo(publishedDeeds)
+                .jsonPath("$.content[0].deedsText").value(text -> assertThat((String) text).contains(DEEDS));
+        assertSanitised(roll);
+        assertThat(roll).contains("党员good", "市财政局", "优秀共产党员", "<h3>抗疫一线</h3>", awardId)
                 .doesNotContain(member("good")).doesNotContain("member-a").doesNotContain("eligib")
                 .doesNotContain("review").doesNotContain("objection").doesNotContain("事迹有夸大")
                 .doesNotContain("committee");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import city.party.honor.events.HonorEvents;
+import city.party.honor.nomination.domain.Deeds;
 import city.party.honor.nomination.domain.Nomination;
 import city.party.honor.nomination.domain.Nominee;
 import city.party.honor.program.domain.CategoryKind;
@@ -37,7 +38,10 @@ public class Award extends AggregateRoot {
     private String organizationName;
     private String unitId;
     private String unitName;
+    /** Sanitised HTML, copied from the nomination (see {@link Deeds}). */
     private String deeds;
+    /** Visible text of the deeds; absent in awards conferred before rich text (plain text in {@code deeds}). */
+    private String deedsText;
     private java.util.List<String> photoIds = new java.util.ArrayList<>();
     private String awardedBy;
     private Instant awardedAt;
@@ -67,7 +71,9 @@ public class Award extends AggregateRoot {
         award.organizationName = nominee.organizationName();
         award.unitId = nominee.unitId();
         award.unitName = nominee.unitName();
-        award.deeds = nomination.getDeeds();
+        Deeds deeds = nomination.getDeeds();
+        award.deeds = deeds.html();
+        award.deedsText = deeds.text();
         award.photoIds = nomination.getPhotos().stream().map(city.party.honor.nomination.domain.PhotoRef::id).toList();
         award.awardedBy = actor;
         award.awardedAt = clock.instant();
@@ -156,8 +162,8 @@ public class Award extends AggregateRoot {
         return unitName;
     }
 
-    public String getDeeds() {
-        return deeds;
+    public Deeds getDeeds() {
+        return Deeds.stored(deeds, deedsText);
     }
 
     public java.util.List<String> getPhotoIds() {

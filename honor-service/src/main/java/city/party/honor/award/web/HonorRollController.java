@@ -8,6 +8,7 @@ import city.party.honor.award.application.AwardService;
 import city.party.honor.award.domain.Award;
 import city.party.honor.nomination.application.NominationService;
 import city.party.honor.nomination.application.PhotoService;
+import city.party.honor.nomination.domain.Deeds;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import city.party.honor.nomination.domain.Nomination;
@@ -33,6 +34,8 @@ import reactor.core.publisher.Mono;
  * {@code /api/honor-roll}: the public honor roll (光荣榜) and the public notices (公示), open
  * without a token. Public views are built field by field from what is meant to be published —
  * name, organisation, unit, category, deeds — never member ids, accounts, reviews or objections.
+ * {@code deeds} is the HTML sanitised on write (safe to insert into a page), {@code deedsText} its
+ * visible text for clients that show no markup.
  */
 @RestController
 @RequestMapping("/api/honor-roll")
@@ -50,24 +53,26 @@ class HonorRollController {
 
     record HonorEntry(String awardId, String programId, String programName, int year, String category,
             String categoryName, String kind, String name, String organizationName, String unitId, String unitName,
-            String deeds, List<String> photos, Instant awardedAt) {
+            String deeds, String deedsText, List<String> photos, Instant awardedAt) {
 
         static HonorEntry of(Award a) {
+            Deeds deeds = a.getDeeds();
             return new HonorEntry(a.getId(), a.getProgramId(), a.getProgramName(), a.getProgramYear(),
                     a.getCategory(), a.getCategoryName(), a.getKind().name(), a.getName(), a.getOrganizationName(),
-                    a.getUnitId(), a.getUnitName(), a.getDeeds(), a.getPhotoIds().stream()
+                    a.getUnitId(), a.getUnitName(), deeds.html(), deeds.text(), a.getPhotoIds().stream()
                             .map(id -> "/api/honor-roll/" + a.getId() + "/photos/" + id).toList(), a.getAwardedAt());
         }
     }
 
     record NoticeEntry(String nominationId, String programId, String category, String categoryName, String kind,
-            String name, String organizationName, String unitName, String deeds, Instant noticeStartsAt,
-            Instant noticeEndsAt) {
+            String name, String organizationName, String unitName, String deeds, String deedsText,
+            Instant noticeStartsAt, Instant noticeEndsAt) {
 
         static NoticeEntry of(Nomination n) {
+            Deeds deeds = n.getDeeds();
             return new NoticeEntry(n.getId(), n.getProgramId(), n.getCategory(), n.getCategoryName(),
                     n.getKind().name(), n.getNominee().name(), n.getNominee().organizationName(),
-                    n.getNominee().unitName(), n.getDeeds(), n.getNoticeStartsAt(), n.getNoticeEndsAt());
+                    n.getNominee().unitName(), deeds.html(), deeds.text(), n.getNoticeStartsAt(), n.getNoticeEndsAt());
         }
     }
 

@@ -44,7 +44,10 @@ public class Nomination extends AggregateRoot {
     private String categoryName;
     private CategoryKind kind;
     private Nominee nominee;
+    /** Sanitised HTML (see {@link Deeds}). */
     private String deeds;
+    /** Visible text of the deeds; absent in documents written before rich text (plain text in {@code deeds}). */
+    private String deedsText;
     private EligibilityCheck eligibility;
     private NominationState state;
     /** programme|type|nominee while the nomination is alive: one live nomination per nominee and programme. */
@@ -97,7 +100,9 @@ public class Nomination extends AggregateRoot {
         nomination.categoryName = category.name();
         nomination.kind = category.kind();
         nomination.nominee = nominee;
-        nomination.deeds = Deeds.clean(deeds);
+        Deeds sanitised = Deeds.of(deeds);
+        nomination.deeds = sanitised.html();
+        nomination.deedsText = sanitised.text();
         nomination.eligibility = eligibility;
         nomination.state = NominationState.SUBMITTED;
         nomination.activeKey = program.getId() + "|" + nominee.type() + "|" + nominee.id();
@@ -351,8 +356,8 @@ public class Nomination extends AggregateRoot {
         return nominee;
     }
 
-    public String getDeeds() {
-        return deeds;
+    public Deeds getDeeds() {
+        return Deeds.stored(deeds, deedsText);
     }
 
     public EligibilityCheck getEligibility() {

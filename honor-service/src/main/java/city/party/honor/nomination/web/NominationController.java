@@ -11,6 +11,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.web.bind.annotation.RequestPart;
+import city.party.honor.nomination.domain.Deeds;
 import city.party.honor.nomination.domain.EligibilityCheck;
 import city.party.honor.nomination.domain.Nomination;
 import city.party.honor.nomination.domain.NominationState;
@@ -52,7 +53,7 @@ class NominationController {
     }
 
     record SubmitRequest(@NotBlank String programId, @NotBlank String category, @NotNull NomineeType nomineeType,
-            @NotBlank @Size(max = 100) String nomineeId, @NotBlank @Size(max = 20000) String deeds) {
+            @NotBlank @Size(max = 100) String nomineeId, @NotBlank @Size(max = Deeds.MAX_INPUT_LENGTH) String deeds) {
     }
 
     record ReviewRequest(@NotNull Review.Decision decision, @Size(max = 1000) String comment) {
@@ -66,18 +67,20 @@ class NominationController {
     }
 
     record NominationView(String id, String programId, int programYear, String category, String categoryName,
-            String kind, NomineeView nominee, String deeds, EligibilityCheck eligibility, NominationState state,
-            String submittedBy, Instant submittedAt, List<Review> reviews, Instant noticeStartsAt,
-            Instant noticeEndsAt, List<Objection> objections, List<PhotoRef> photos, String awardId) {
+            String kind, NomineeView nominee, String deeds, String deedsText, EligibilityCheck eligibility,
+            NominationState state, String submittedBy, Instant submittedAt, List<Review> reviews,
+            Instant noticeStartsAt, Instant noticeEndsAt, List<Objection> objections, List<PhotoRef> photos,
+            String awardId) {
 
         /** Objections (their texts and who lodged them) are for the work committee's eyes only. */
         static NominationView of(Nomination n, CallerScope caller) {
             var e = n.getNominee();
+            Deeds deeds = n.getDeeds();
             return new NominationView(n.getId(), n.getProgramId(), n.getProgramYear(), n.getCategory(),
                     n.getCategoryName(), n.getKind().name(), new NomineeView(e.type().name(), e.id(), e.name(),
                             e.organizationId(), e.organizationName(), e.unitId(), e.unitName()),
-                    n.getDeeds(), n.getEligibility(), n.getState(), n.getSubmittedBy(), n.getSubmittedAt(),
-                    n.getReviews(), n.getNoticeStartsAt(), n.getNoticeEndsAt(),
+                    deeds.html(), deeds.text(), n.getEligibility(), n.getState(), n.getSubmittedBy(),
+                    n.getSubmittedAt(), n.getReviews(), n.getNoticeStartsAt(), n.getNoticeEndsAt(),
                     caller.hasRole(Roles.COMMITTEE_ADMIN) ? n.getObjections() : null, n.getPhotos(), n.getAwardId());
         }
     }

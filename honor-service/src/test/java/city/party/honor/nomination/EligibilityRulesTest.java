@@ -7,16 +7,13 @@ import java.util.List;
 import city.party.honor.facts.domain.AppraisalFact;
 import city.party.honor.facts.domain.AttendanceFact;
 import city.party.honor.facts.domain.MemberFact;
-import city.party.honor.nomination.domain.Deeds;
 import city.party.honor.nomination.domain.EligibilityCheck;
 import city.party.honor.nomination.domain.EligibilityRules;
-import city.party.platform.web.ProblemException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class EligibilityAndDeedsTest {
+class EligibilityRulesTest {
 
     static final Instant OPENS = Instant.parse("2026-06-01T00:00:00Z");
 
@@ -77,16 +74,5 @@ class EligibilityAndDeedsTest {
     void anUnknownMemberIsNotEligible() {
         assertThat(failed(EligibilityRules.member(null, List.of(), List.of(), 2026, OPENS)))
                 .containsExactly("known-member");
-    }
-
-    @Test
-    void deedsArePlainTextWithinLimits() {
-        assertThat(Deeds.clean("  带头捐款\r\n组织志愿者连续奋战四十余天，事迹突出感人至深。\u0000 ")).isEqualTo(
-                "带头捐款\n组织志愿者连续奋战四十余天，事迹突出感人至深。");
-        assertThatThrownBy(() -> Deeds.clean("<script>alert(1)</script>带头捐款组织志愿者连续奋战四十余天"))
-                .isInstanceOf(ProblemException.class).hasMessageContaining("markup");
-        assertThatThrownBy(() -> Deeds.clean("太短")).isInstanceOf(ProblemException.class);
-        assertThatThrownBy(() -> Deeds.clean("好".repeat(5001))).isInstanceOf(ProblemException.class);
-        assertThat(Deeds.clean("好".repeat(5000))).hasSize(5000);
     }
 }
