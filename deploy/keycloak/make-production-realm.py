@@ -161,7 +161,7 @@ def render_realm_import(realm_text, placeholders):
         "# The operator resolves every ${VAR} of the realm from the Secret " + REALM_IMPORT_SECRET + " (one key",
         "# per variable, created by the cluster's operator: docs/operations.md). A missing key fails the import",
         "# instead of importing the placeholder text literally.",
-        "apiVersion: k8s.keycloak.org/v2alpha1",
+        "apiVersion: k8s.keycloak.org/v2beta1",
         "kind: KeycloakRealmImport",
         "metadata:",
         "  name: party-realm",
