@@ -92,6 +92,7 @@ export default {
     category: 'Award', nomineeType: 'Nominee type', nominee: 'Nominee', deeds: 'Deeds', submitted: 'Nomination submitted.',
     review: 'Review', approve: 'Approve', reject: 'Reject', comment: 'Comment', reviewed: 'Review submitted.', year: 'Year',
     window: 'Nomination window', statusLabel: 'Status',
+    deedsHint: '20 to 5000 characters. Plain text (a blank line starts a paragraph) or basic HTML: paragraphs, line breaks, bold, italic, underline, lists, headings, quotes and web links; scripts, styles, images and the like are removed.',
   },
   notFound: { title: 'Page not found', home: 'Home' },
 }

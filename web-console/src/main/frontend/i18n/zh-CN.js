@@ -88,6 +88,7 @@ export default {
     nomineeType: '推荐对象类型', nominee: '推荐对象', deeds: '主要事迹', submitted: '推荐已提交。',
     review: '审核', approve: '同意', reject: '不同意', comment: '意见', reviewed: '审核意见已提交。', year: '年度',
     window: '推荐期', statusLabel: '状态',
+    deedsHint: '20 至 5000 字。可直接输入文字（空一行分段），也可使用基本 HTML 格式：段落、换行、加粗、斜体、下划线、列表、小标题、引用和网页链接；脚本、样式、图片等会被去除。',
   },
   notFound: { title: '页面不存在', home: '返回首页' },
 }
