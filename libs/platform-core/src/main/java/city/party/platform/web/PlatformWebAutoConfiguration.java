@@ -1,10 +1,13 @@
 package city.party.platform.web;
 
+import java.time.Duration;
+
 import city.party.platform.security.CallerScopeArgumentResolver;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -33,6 +36,14 @@ public class PlatformWebAutoConfiguration {
     @ConditionalOnMissingBean
     CorrelationIdWebFilter correlationIdWebFilter() {
         return new CorrelationIdWebFilter();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    StalledRequestWatchdog stalledRequestWatchdog(
+            @Value("${platform.web.stalled-request.threshold:30s}") Duration threshold,
+            @Value("${platform.web.stalled-request.thread-dump:false}") boolean threadDump) {
+        return new StalledRequestWatchdog(threshold, threadDump);
     }
 
     @Bean

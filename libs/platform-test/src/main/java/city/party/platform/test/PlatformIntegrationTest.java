@@ -21,6 +21,9 @@ public abstract class PlatformIntegrationTest {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
         // Plain-text logs keep test output readable; the JSON layout is covered by its own test.
         registry.add("logging.structured.format.console", () -> "");
+        // A request the test client gives up on (20 s) shows in the log with what every thread was doing.
+        registry.add("platform.web.stalled-request.threshold", () -> "8s");
+        registry.add("platform.web.stalled-request.thread-dump", () -> "true");
     }
 
     private static final class SharedIssuer {
