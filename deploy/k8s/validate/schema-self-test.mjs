@@ -1,6 +1,7 @@
 // Proof that the schema check can fail: deliberately wrong objects (typo fields, wrong types,
 // missing required fields, bad enums, retired API versions, trimmed subtrees) must each be
-// rejected with the expected message, and correct ones accepted. validate.mjs runs this before
+// rejected with the expected message, and correct ones accepted, for the vendored CRDs
+// (crd-schemas.mjs) and for the kubernetes-models schemas made strict (strict-models.mjs). validate.mjs runs this before
 // every validation of the overlays, so a schema check that silently stopped checking fails CI.
 
 const keycloak = (spec, apiVersion = "k8s.keycloak.org/v2beta1") => ({
@@ -28,13 +29,65 @@ const sentinel = (spec) => ({
   spec: { clusterSize: 3, kubernetesConfig: { image: "quay.io/opstree/redis-sentinel:v7.2.7" },
     redisSentinelConfig: { redisReplicationName: "redis" }, ...spec },
 });
-const deployment = (replicas) => ({
-  apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "app" },
-  spec: { replicas, selector: { matchLabels: { app: "app" } },
-    template: { metadata: { labels: { app: "app" } }, spec: { containers: [{ name: "app", image: "app:1" }] } } },
+const deployment = (spec, container, podMetadata = { labels: { app: "app" } }) => ({
+  apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "app", labels: { "app.kubernetes.io/name": "app" } },
+  spec: { replicas: 2, selector: { matchLabels: { app: "app" } },
+    template: { metadata: podMetadata, spec: { containers: [{ name: "app", image: "app:1",
+      ports: [{ name: "http", containerPort: 8080 }],
+      resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+      readinessProbe: { httpGet: { path: "/actuator/health/readiness", port: "http" } }, ...container }] } },
+    ...spec },
+});
+const service = (spec) => ({
+  apiVersion: "v1", kind: "Service", metadata: { name: "app" },
+  spec: { selector: { app: "app" }, ports: [{ name: "http", port: 8080, targetPort: "http" }], ...spec },
+});
+const networkPolicy = (spec) => ({
+  apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "app" },
+  spec: { podSelector: { matchLabels: { app: "app" } }, policyTypes: ["Ingress"],
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: "gateway" } } }], ports: [{ protocol: "TCP", port: 8080 }] }],
+    ...spec },
+});
+const hpa = (target) => ({
+  apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "app" },
+  spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "app" }, minReplicas: 2, maxReplicas: 6,
+    metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", ...target } } }] },
+});
+const ingress = (backend) => ({
+  apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "gateway",
+    annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "60m" } },
+  spec: { ingressClassName: "nginx", rules: [{ host: "party.example.city", http: { paths: [{ path: "/",
+    pathType: "Prefix", backend: { service: { name: "gateway", port: { name: "http" } }, ...backend } }] } }] },
+});
+const prometheusRule = (rule) => ({
+  apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "rules" },
+  spec: { groups: [{ name: "g", rules: [{ alert: "A", expr: "up == 0", for: "5m", labels: { severity: "warning" },
+    annotations: { summary: "down" }, ...rule }] }] },
+});
+const kafka = (kafkaSpec) => ({
+  apiVersion: "kafka.strimzi.io/v1beta2", kind: "Kafka", metadata: { name: "kafka" },
+  spec: { kafka: { version: "4.1.0", listeners: [{ name: "plain", port: 9092, type: "internal", tls: false }],
+    // Free-form by the CRD (x-kubernetes-preserve-unknown-fields): any key is accepted.
+    config: { "min.insync.replicas": 2, "auto.create.topics.enable": false }, ...kafkaSpec },
+  entityOperator: { topicOperator: {} } },
+});
+const kafkaTopic = (spec) => ({
+  apiVersion: "kafka.strimzi.io/v1beta2", kind: "KafkaTopic", metadata: { name: "t", labels: { "strimzi.io/cluster": "k" } },
+  spec: { partitions: 6, replicas: 3, config: { "retention.ms": 604800000 }, ...spec },
+});
+const postgres = (spec) => ({
+  apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: "db" },
+  spec: { instances: 3, imageName: "ghcr.io/cloudnative-pg/postgresql:17.6", storage: { size: "10Gi" },
+    bootstrap: { initdb: { database: "keycloak", owner: "keycloak" } }, ...spec },
+});
+const serviceMonitor = (endpoint) => ({
+  apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor", metadata: { name: "app" },
+  spec: { selector: { matchLabels: { app: "app" } }, endpoints: [{ port: "http", path: "/actuator/prometheus", ...endpoint }] },
 });
 
-const valid = [keycloak({}), realmImport({}), mongo({}), redis({}), sentinel({}), deployment(2)];
+const valid = [keycloak({}), realmImport({}), mongo({}), redis({}), sentinel({}), deployment({}), service({}),
+  networkPolicy({}), hpa({ averageUtilization: 70 }), kafka({}), kafkaTopic({}), postgres({}), serviceMonitor({}),
+  ingress({}), prometheusRule({})];
 
 // [what is wrong, object, text the problem report must contain]
 const wrong = [
@@ -61,7 +114,32 @@ const wrong = [
   ["sentinel cluster of zero", sentinel({ clusterSize: 0 }), "must be >= 1"],
   ["typo in metadata", { ...redis({}), metadata: { name: "redis", lables: { a: "b" } } }, 'unknown field "lables"'],
   ["kind the vendored CRDs do not define", { ...redis({}), kind: "RedisCluster" }, "not defined by the vendored CRDs"],
-  ["Deployment replicas as text (kubernetes-models)", deployment("three"), "replicas"],
+  ["Deployment replicas as text", deployment({ replicas: "three" }), "/spec/replicas must be integer"],
+  ["typo in a Deployment field", deployment({ replica: 2 }), '/spec: unknown field "replica"'],
+  ["typo in a container field", deployment({}, { resource: { limits: { memory: "1Gi" } } }),
+    '/spec/template/spec/containers/0: unknown field "resource"'],
+  ["typo deep in a container", deployment({}, { readinessProbe: { httpGet: { path: "/", port: "http", shceme: "HTTP" } } }),
+    '/spec/template/spec/containers/0/readinessProbe/httpGet: unknown field "shceme"'],
+  ["typo in the pod template metadata", deployment({}, {}, { lables: { app: "app" } }),
+    '/spec/template/metadata: unknown field "lables"'],
+  ["typo in a Service port", service({ ports: [{ name: "http", port: 8080, targetport: "http" }] }),
+    '/spec/ports/0: unknown field "targetport"'],
+  ["typo in a Service field", service({ selecter: { app: "app" } }), '/spec: unknown field "selecter"'],
+  ["typo in a NetworkPolicy rule", networkPolicy({ ingress: [{ form: [{ podSelector: {} }] }] }),
+    '/spec/ingress/0: unknown field "form"'],
+  ["typo in a NetworkPolicy selector", networkPolicy({ podSelector: { matchLabel: { app: "app" } } }),
+    '/spec/podSelector: unknown field "matchLabel"'],
+  ["British spelling in an HPA target", hpa({ averageUtilisation: 70 }),
+    '/spec/metrics/0/resource/target: unknown field "averageUtilisation"'],
+  ["typo in an Ingress backend", ingress({ servcie: { name: "gateway" } }),
+    '/spec/rules/0/http/paths/0/backend: unknown field "servcie"'],
+  ["typo in a Kafka field", kafka({ replicaz: 3 }), '/spec/kafka: unknown field "replicaz"'],
+  ["Kafka listener type outside the enum", kafka({ listeners: [{ name: "plain", port: 9092, type: "intern", tls: false }] }),
+    "must be equal to one of the allowed values"],
+  ["typo in a KafkaTopic field", kafkaTopic({ partition: 6 }), '/spec: unknown field "partition"'],
+  ["typo in a CloudNativePG Cluster field", postgres({ storage: { sise: "10Gi" } }), '/spec/storage: unknown field "sise"'],
+  ["typo in an alert rule", prometheusRule({ fro: "5m" }), '/spec/groups/0/rules/0: unknown field "fro"'],
+  ["typo in a ServiceMonitor endpoint", serviceMonitor({ inteval: "30s" }), '/spec/endpoints/0: unknown field "inteval"'],
 ];
 
 /** Runs the cases through `schemaProblems(obj) -> Promise<string[]>`; returns what went wrong. */

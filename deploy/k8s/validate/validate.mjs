@@ -4,8 +4,9 @@
 //   - Custom resources of the operators whose CRDs are vendored in crds/ (Keycloak, MongoDB
 //     Community, Redis): strictly, like `kubectl apply --validate=strict` (unknown fields
 //     rejected), see crd-schemas.mjs and crds/README.md.
-//   - Everything else: the Kubernetes and CRD schemas that kubernetes-models ships (types,
-//     required fields, enums; unknown fields are NOT rejected there).
+//   - Everything else (core Kubernetes, Strimzi, CloudNativePG, Prometheus operator): the schemas
+//     that the kubernetes-models packages ship, likewise strictly: types, required fields, enums,
+//     and unknown fields rejected, see strict-models.mjs.
 // Before the overlays, a self-test feeds deliberately wrong objects to the same schema check and
 // fails unless every one of them is rejected (and the correct ones accepted).
 //
@@ -18,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import { loadCrdValidators } from "./crd-schemas.mjs";
 import { schemaSelfTest } from "./schema-self-test.mjs";
+import { strictModelProblems } from "./strict-models.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const k8sRoot = resolve(here, "..");
@@ -51,12 +53,8 @@ async function schemaProblems(obj) {
   } catch {
     return [`unknown kind ${obj.apiVersion} ${obj.kind} (${path})`];
   }
-  try {
-    new model[obj.kind](obj).validate();
-    return [];
-  } catch (error) {
-    return [error.message.split("\n").slice(0, 4).join("; ")];
-  }
+  if (!model[obj.kind]) return [`unknown kind ${obj.apiVersion} ${obj.kind} (${path})`];
+  return strictModelProblems(model[obj.kind], obj);
 }
 
 async function validateSchema(overlay, obj) {
