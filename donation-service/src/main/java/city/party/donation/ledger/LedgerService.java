@@ -12,14 +12,13 @@ import city.party.donation.directory.Directory;
 import city.party.donation.donation.Donation;
 import city.party.donation.donation.DonationEvents;
 import city.party.platform.events.EventJson;
-import city.party.platform.events.OutboxRelay;
+import city.party.platform.events.OutboxMarkers;
 import city.party.platform.events.PendingEvent;
 import city.party.platform.money.Money;
 import city.party.platform.web.ProblemException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -52,20 +51,21 @@ public class LedgerService {
     private static final Logger log = LoggerFactory.getLogger(LedgerService.class);
 
     static final String DONORS = "donors";
+    static final String LEDGERS = "campaign_ledgers";
 
     private final ReactiveMongoTemplate mongo;
     private final Directory directory;
     private final Clock clock;
-    private final ObjectProvider<OutboxRelay> relay;
+    private final OutboxMarkers markers;
     private final Duration catchUpAfter;
 
     public LedgerService(ReactiveMongoTemplate mongo, Directory directory, Clock clock,
-            ObjectProvider<OutboxRelay> relay,
+            OutboxMarkers markers,
             @Value("${donation.progress.catch-up-after:30s}") Duration catchUpAfter) {
         this.mongo = mongo;
         this.directory = directory;
         this.clock = clock;
-        this.relay = relay;
+        this.markers = markers;
         this.catchUpAfter = catchUpAfter;
     }
 
@@ -223,7 +223,7 @@ public class LedgerService {
         announce(move, campaignId, DonationEvents.FUNDS_HANDED_OVER, new DonationEvents.FundsHandedOver(campaignId,
                 entry.id(), unitId, recipient, Money.format(amountFen), documentReference, now.toString(), by), now);
         return mongo.updateFirst(holds, move, CampaignLedger.class).flatMap(result -> result.getModifiedCount() > 0
-                ? Mono.fromRunnable(this::wakeRelay).thenReturn(entry)
+                ? announced(campaignId).thenReturn(entry)
                 : ledger(campaignId).switchIfEmpty(Mono.error(ProblemException.notFound("campaign", campaignId)))
                         .flatMap(ledger -> {
                             CampaignLedger.UnitTally tally = ledger.getUnits().get(unitId);
@@ -243,7 +243,7 @@ public class LedgerService {
         announce(spend, campaignId, DonationEvents.DISBURSED, new DonationEvents.Disbursed(campaignId, entry.id(),
                 beneficiaryGroup, Money.format(amountFen), entry.documents(), now.toString(), by), now);
         return mongo.updateFirst(covered, spend, CampaignLedger.class).flatMap(result -> result.getModifiedCount() > 0
-                ? Mono.fromRunnable(this::wakeRelay).thenReturn(entry)
+                ? announced(campaignId).thenReturn(entry)
                 : ledger(campaignId).switchIfEmpty(Mono.error(ProblemException.notFound("campaign", campaignId)))
                         .flatMap(ledger -> Mono.error(LedgerTally.disbursementExceedsAvailable(ledger.available()))));
     }
@@ -258,13 +258,8 @@ public class LedgerService {
         announce(done, campaignId, DonationEvents.UNIT_COMPLETED, new DonationEvents.UnitCompleted(campaignId, unitId,
                 now.toString(), reason, by), now);
         return mongo.updateFirst(query(where("_id").is(campaignId).and(unit + ".completedAt").is(null)), done,
-                CampaignLedger.class).map(result -> {
-                    if (result.getModifiedCount() > 0) {
-                        wakeRelay();
-                        return true;
-                    }
-                    return false;
-                });
+                CampaignLedger.class).flatMap(result -> result.getModifiedCount() > 0
+                        ? announced(campaignId).thenReturn(true) : Mono.just(false));
     }
 
     private Mono<Void> completeOnFullParticipation(String campaignId, String unitId, String participatingPath) {
@@ -306,11 +301,12 @@ public class LedgerService {
 
     private void announce(Update update, String campaignId, String type, Object payload, Instant now) {
         update.push("outbox", new PendingEvent(UUID.randomUUID().toString(), DonationEvents.TOPIC, type, campaignId,
-                now, EventJson.write(payload))).set("outboxPendingSince", now);
+                now, EventJson.write(payload)));
     }
 
-    private void wakeRelay() {
-        relay.ifAvailable(OutboxRelay::wakeUp);
+    /** The ledger's own updates append events without a save, so they mark the outbox themselves. */
+    private Mono<Void> announced(String campaignId) {
+        return markers.pending(LEDGERS, campaignId);
     }
 
     // ---- catch-up ------------------------------------------------------------------------------

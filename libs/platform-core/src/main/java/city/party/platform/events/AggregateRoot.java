@@ -22,12 +22,6 @@ public abstract class AggregateRoot {
 
     private List<PendingEvent> outbox = new ArrayList<>();
 
-    /**
-     * Set while the outbox holds events; the relay finds work through an index on this field
-     * instead of scanning every aggregate. Cleared by the relay once the outbox is empty.
-     */
-    private Instant outboxPendingSince;
-
     /** Gives the events raised in this unit of work the trace context they were raised in. */
     void stampTrace(String traceparent) {
         if (traceparent == null) {
@@ -56,17 +50,10 @@ public abstract class AggregateRoot {
         Instant now = Instant.now(clock);
         outbox.add(new PendingEvent(UUID.randomUUID().toString(), topic, type, getId(), now,
                 EventJson.write(payload)));
-        if (outboxPendingSince == null) {
-            outboxPendingSince = now;
-        }
     }
 
     public List<PendingEvent> getOutbox() {
         return Collections.unmodifiableList(outbox);
-    }
-
-    public Instant getOutboxPendingSince() {
-        return outboxPendingSince;
     }
 
     public Long getVersion() {

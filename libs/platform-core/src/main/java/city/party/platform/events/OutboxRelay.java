@@ -22,10 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.index.PartialIndexFilter;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -34,6 +33,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -43,17 +43,23 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * Publishes the events that aggregates left in their outbox, in order per aggregate, and removes
  * each one only after Kafka acknowledged it ({@code acks=all}, idempotent producer).
  *
+ * <p>Work is found through {@link OutboxMarkers}: one small document per aggregate with unpublished
+ * events, written right after the aggregate. A relay claims a marker by deleting it (so only one
+ * replica works on an aggregate at a time), reads the aggregate by {@code _id}, publishes, and pulls
+ * the published events by {@code _id}. Every access to the aggregate collections is by {@code _id}
+ * alone, which every MongoDB — and the local emulator, which has no secondary indexes — answers
+ * without scanning. A full scan for outboxes without a marker (a crash between the aggregate's
+ * write and its marker's, or between a claim and the publication) runs at start and then now and
+ * then, so nothing is ever left behind.
+ *
  * <p>Delivery is at least once: a crash after Kafka's acknowledgement but before the removal
  * publishes that event again with the same {@code ce_id}, which consumers de-duplicate. Nothing is
- * lost while Kafka is unreachable: events stay in the documents and the relay retries with
- * exponential backoff. A short lease per document keeps several replicas from publishing the same
- * aggregate at the same time (which would only cost duplicates, never order or loss).
+ * lost while Kafka is unreachable: a failed publication puts the marker back and the relay retries
+ * with exponential backoff.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     static final String OUTBOX = "outbox";
-    static final String PENDING_SINCE = "outboxPendingSince";
-    static final String LEASE_UNTIL = "outboxLeaseUntil";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -61,6 +67,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, CloudEvent> kafka;
     private final KafkaAdmin kafkaAdmin;
     private final List<String> collections;
+    private final OutboxMarkers markers;
     private final URI source;
     private final RelaySettings settings;
     private final Clock clock;
@@ -70,17 +77,21 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter failures;
 
     private volatile Disposable loop;
+    private volatile Scheduler relayScheduler;
     private volatile Instant pausedUntil = Instant.MIN;
     private volatile Duration backoff;
     private volatile Instant nextPendingCount = Instant.MIN;
+    private volatile Instant nextFullScan = Instant.MIN;
     private volatile boolean topicsEnsured;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, CloudEvent> kafka, KafkaAdmin kafkaAdmin,
-            List<String> collections, URI source, RelaySettings settings, MeterRegistry meters, Clock clock) {
+            List<String> collections, OutboxMarkers markers, URI source, RelaySettings settings, MeterRegistry meters,
+            Clock clock) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.kafkaAdmin = kafkaAdmin;
         this.collections = List.copyOf(collections);
+        this.markers = markers;
         this.source = source;
         this.settings = settings;
         this.clock = clock;
@@ -98,22 +109,56 @@ public class OutboxRelay implements SmartLifecycle {
         wakeUps.tryEmitNext(Boolean.TRUE);
     }
 
-    /** One pass over all collections; returns how many events were published. */
+    /**
+     * One pass: marks the outboxes a full scan finds (when one is due), then publishes up to a
+     * batch of marked aggregates; returns how many events were published.
+     */
     public Mono<Long> relayOnce() {
-        return Flux.fromIterable(collections).concatMap(this::relayCollection).reduce(0L, Long::sum)
+        return fullScanIfDue().then(markers.next(settings.batchSize())
+                .flatMap(this::claimAndPublish, settings.concurrency())
+                .reduce(0L, Long::sum))
                 .flatMap(count -> refreshPendingGauge().thenReturn(count));
+    }
+
+    /** Marks every aggregate whose outbox holds events; returns how many it found. */
+    public Mono<Long> fullScan() {
+        return Flux.fromIterable(collections).concatMap(collection -> {
+            Query pending = query(where(OUTBOX + ".eventId").exists(true));
+            pending.fields().include("_id");
+            return mongo.find(pending, Document.class, collection)
+                    .concatMap(doc -> markers.mark(collection, doc.get("_id")).thenReturn(1L));
+        }).reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> fullScanIfDue() {
+        Instant now = Instant.now(clock);
+        if (now.isBefore(nextFullScan)) {
+            return Mono.empty();
+        }
+        return fullScan().doOnNext(found -> {
+            nextFullScan = now.plus(settings.fullScanInterval());
+            if (found > 0) {
+                log.info("outbox full scan marked {} aggregate(s) with unpublished events", found);
+            }
+        });
     }
 
     @Override
     public void start() {
-        Flux<Document> indexes = Flux.fromIterable(collections)
-                .flatMap(c -> mongo.indexOps(c).createIndex(new Index().on(PENDING_SINCE, Sort.Direction.ASC).sparse())
-                        .map(name -> new Document("index", name)));
+        // On a real MongoDB the full scan reads only aggregates with events; the emulator ignores the index.
+        Flux<String> indexes = Flux.fromIterable(collections).flatMap(c -> mongo.indexOps(c)
+                .createIndex(new Index().on(OUTBOX + ".eventId", Sort.Direction.ASC).named("outboxPending")
+                        .partial(PartialIndexFilter.of(where(OUTBOX + ".eventId").exists(true)))));
+        Scheduler scheduler = Schedulers.newSingle("outbox-relay");
+        relayScheduler = scheduler;
         Flux<Object> ticks = Flux.merge(Flux.interval(Duration.ZERO, settings.pollInterval()), wakeUps.asFlux());
         loop = indexes.onErrorResume(e -> {
             log.warn("could not ensure outbox indexes yet: {}", e.getMessage());
             return Flux.empty();
-        }).thenMany(ticks).onBackpressureDrop().concatMap(tick -> tick(), 1).subscribe();
+        }).thenMany(ticks).onBackpressureDrop()
+                // Ticks run on a scheduler of their own, never on the thread that saved an aggregate.
+                .publishOn(scheduler, 1)
+                .concatMap(tick -> tick(), 1).subscribe();
     }
 
     private Mono<Long> tick() {
@@ -131,26 +176,24 @@ public class OutboxRelay implements SmartLifecycle {
         });
     }
 
-    private Mono<Long> relayCollection(String collection) {
-        Query due = query(where(PENDING_SINCE).ne(null).orOperator(where(LEASE_UNTIL).exists(false),
-                where(LEASE_UNTIL).lt(Date.from(Instant.now(clock)))))
-                .with(Sort.by(PENDING_SINCE)).limit(settings.batchSize());
-        due.fields().include("_id");
-        return mongo.find(due, Document.class, collection)
-                .flatMap(doc -> claimAndPublish(collection, doc.get("_id")), settings.concurrency())
-                .reduce(0L, Long::sum);
+    private Mono<Long> claimAndPublish(OutboxMarkers.Marker marker) {
+        if (!collections.contains(marker.collection())) {
+            log.warn("dropping outbox marker of unknown collection {}", marker.collection());
+            return markers.claim(marker).thenReturn(0L);
+        }
+        return markers.claim(marker).flatMap(claimed -> {
+            Query byId = query(where("_id").is(marker.aggregateId()));
+            byId.fields().include(OUTBOX);
+            return mongo.findOne(byId, Document.class, marker.collection())
+                    .flatMap(doc -> publishInOrder(marker, pendingEvents(doc)))
+                    .defaultIfEmpty(0L);
+        });
     }
 
-    private Mono<Long> claimAndPublish(String collection, Object id) {
-        Date now = Date.from(Instant.now(clock));
-        Query claimable = query(where("_id").is(id).andOperator(
-                new Criteria().orOperator(where(LEASE_UNTIL).exists(false), where(LEASE_UNTIL).lt(now))));
-        Update lease = new Update().set(LEASE_UNTIL, Date.from(Instant.now(clock).plus(settings.lease())));
-        return mongo.findAndModify(claimable, lease, FindAndModifyOptions.options().returnNew(true), Document.class,
-                collection).flatMap(doc -> publishInOrder(collection, id, pendingEvents(doc)));
-    }
-
-    private Mono<Long> publishInOrder(String collection, Object id, List<Document> events) {
+    private Mono<Long> publishInOrder(OutboxMarkers.Marker marker, List<Document> events) {
+        if (events.isEmpty()) {
+            return Mono.just(0L);
+        }
         List<String> sent = new ArrayList<>();
         Throwable[] failure = new Throwable[1];
         return Flux.fromIterable(events).concatMap(event -> send(event).doOnSuccess(x -> {
@@ -159,18 +202,17 @@ public class OutboxRelay implements SmartLifecycle {
         })).then(Mono.just(true)).onErrorResume(e -> {
             failure[0] = e;
             return Mono.just(false);
-        }).flatMap(ok -> markSent(collection, id, sent).then(ok ? Mono.just((long) sent.size())
-                : Mono.error(failure[0])));
+        }).flatMap(ok -> markSent(marker, sent).then(ok ? Mono.just((long) sent.size())
+                // the rest is published on a later attempt: the marker goes back first
+                : markers.mark(marker.collection(), marker.aggregateId()).then(Mono.error(failure[0]))));
     }
 
-    private Mono<Void> markSent(String collection, Object id, List<String> sent) {
-        Update pull = new Update().unset(LEASE_UNTIL);
-        if (!sent.isEmpty()) {
-            pull.pull(OUTBOX, new Document("eventId", new Document("$in", sent)));
+    private Mono<Void> markSent(OutboxMarkers.Marker marker, List<String> sent) {
+        if (sent.isEmpty()) {
+            return Mono.empty();
         }
-        Query emptied = query(where("_id").is(id).and(OUTBOX).size(0));
-        return mongo.updateFirst(query(where("_id").is(id)), pull, collection)
-                .then(mongo.updateFirst(emptied, new Update().unset(PENDING_SINCE), collection)).then();
+        Update pull = new Update().pull(OUTBOX, new Document("eventId", new Document("$in", sent)));
+        return mongo.updateFirst(query(where("_id").is(marker.aggregateId())), pull, marker.collection()).then();
     }
 
     private Mono<Void> send(Document event) {
@@ -223,9 +265,7 @@ public class OutboxRelay implements SmartLifecycle {
             return Mono.empty();
         }
         nextPendingCount = now.plus(Duration.ofSeconds(10));
-        return Flux.fromIterable(collections)
-                .flatMap(c -> mongo.count(query(where(PENDING_SINCE).ne(null)), c))
-                .reduce(0L, Long::sum).doOnNext(pendingAggregates::set).then();
+        return markers.count().doOnNext(pendingAggregates::set).then();
     }
 
     @Override
@@ -235,6 +275,10 @@ public class OutboxRelay implements SmartLifecycle {
             running.dispose();
         }
         loop = null;
+        Scheduler scheduler = relayScheduler;
+        if (scheduler != null) {
+            scheduler.dispose();
+        }
     }
 
     @Override
@@ -249,7 +293,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** Tuning of the relay; see {@code platform.events.relay.*}. */
-    public record RelaySettings(Duration pollInterval, Duration maxBackoff, Duration lease, Duration sendTimeout,
-            int batchSize, int concurrency) {
+    public record RelaySettings(Duration pollInterval, Duration maxBackoff, Duration fullScanInterval,
+            Duration sendTimeout, int batchSize, int concurrency) {
     }
 }

@@ -83,7 +83,7 @@ public class PlatformEventsAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = "platform.events.relay.enabled", havingValue = "true", matchIfMissing = true)
     OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, CloudEvent> kafka,
-            ObjectProvider<KafkaAdmin> kafkaAdmin, MongoMappingContext mappingContext,
+            ObjectProvider<KafkaAdmin> kafkaAdmin, MongoMappingContext mappingContext, OutboxMarkers markers,
             PlatformEventsProperties properties, Environment environment, ObjectProvider<MeterRegistry> meters,
             Clock clock) {
         List<String> collections = mappingContext.getPersistentEntities().stream()
@@ -92,21 +92,24 @@ public class PlatformEventsAutoConfiguration {
         URI source = properties.source() != null ? properties.source()
                 : URI.create("/" + environment.getProperty("spring.application.name", "application"));
         PlatformEventsProperties.Relay relay = properties.relay();
-        return new OutboxRelay(mongo, kafka, kafkaAdmin.getIfAvailable(), collections, source,
-                new OutboxRelay.RelaySettings(relay.pollInterval(), relay.maxBackoff(), relay.lease(),
+        return new OutboxRelay(mongo, kafka, kafkaAdmin.getIfAvailable(), collections, markers, source,
+                new OutboxRelay.RelaySettings(relay.pollInterval(), relay.maxBackoff(), relay.fullScanInterval(),
                         relay.sendTimeout(), relay.batchSize(), relay.concurrency()),
                 meters.getIfAvailable(SimpleMeterRegistry::new), clock);
     }
 
-    /** Publishes right after a save instead of at the next poll. Lazy: the relay needs the template. */
+    /** The relay's work list; lazy towards the relay, which needs the template. */
     @Bean
-    ReactiveAfterSaveCallback<AggregateRoot> outboxWakeUp(ObjectProvider<OutboxRelay> relay) {
-        return (aggregate, document, collection) -> {
-            if (!aggregate.getOutbox().isEmpty()) {
-                relay.ifAvailable(OutboxRelay::wakeUp);
-            }
-            return Mono.just(aggregate);
-        };
+    @ConditionalOnMissingBean
+    OutboxMarkers outboxMarkers(ReactiveMongoTemplate mongo, ObjectProvider<OutboxRelay> relay, Clock clock) {
+        return new OutboxMarkers(mongo, relay, clock);
+    }
+
+    /** Marks a saved aggregate with events (before the save completes) and wakes the relay. */
+    @Bean
+    ReactiveAfterSaveCallback<AggregateRoot> outboxMarking(ObjectProvider<OutboxMarkers> markers) {
+        return (aggregate, document, collection) -> aggregate.getOutbox().isEmpty() ? Mono.just(aggregate)
+                : markers.getObject().pending(collection, document.get("_id")).thenReturn(aggregate);
     }
 
     @Bean

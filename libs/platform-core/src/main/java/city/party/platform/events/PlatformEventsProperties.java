@@ -24,7 +24,7 @@ public record PlatformEventsProperties(URI source, @DefaultValue List<String> pr
         @DefaultValue Relay relay, @DefaultValue Consumer consumer) {
 
     public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,
-            @DefaultValue("30s") Duration maxBackoff, @DefaultValue("30s") Duration lease,
+            @DefaultValue("30s") Duration maxBackoff, @DefaultValue("10m") Duration fullScanInterval,
             @DefaultValue("40s") Duration sendTimeout, @DefaultValue("100") int batchSize,
             @DefaultValue("4") int concurrency) {
     }

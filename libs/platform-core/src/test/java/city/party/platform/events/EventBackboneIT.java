@@ -19,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static city.party.platform.events.EventTestSupport.cloudEventHeaders;
 import static city.party.platform.events.EventTestSupport.effects;
+import static city.party.platform.events.EventTestSupport.outboxPending;
 import static city.party.platform.events.EventTestSupport.header;
 import static city.party.platform.events.EventTestSupport.sendRaw;
 import static city.party.platform.events.EventTestSupport.storedSample;
@@ -42,7 +43,7 @@ class EventBackboneIT extends PlatformIntegrationTest {
         samples.insert(Sample.create(id, "created")).block();
 
         await().atMost(WAIT).until(() -> effects(context, id) != null);
-        await().atMost(WAIT).until(() -> storedSample(context, id).get("outboxPendingSince") == null);
+        await().atMost(WAIT).until(() -> !outboxPending(context, id));
         Document stored = storedSample(context, id);
         assertThat(stored.getList("outbox", Document.class)).isEmpty();
 

@@ -79,6 +79,12 @@ final class EventTestSupport {
                 .findOne(query(where("_id").is(sampleId)), Document.class, "samples").block();
     }
 
+    /** Whether the sample's outbox still holds unpublished events. */
+    static boolean outboxPending(ConfigurableApplicationContext context, String sampleId) {
+        java.util.List<?> outbox = storedSample(context, sampleId).getList("outbox", Object.class);
+        return outbox != null && !outbox.isEmpty();
+    }
+
     static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

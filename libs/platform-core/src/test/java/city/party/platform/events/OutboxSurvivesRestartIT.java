@@ -8,12 +8,13 @@ import city.party.platform.testapp.Sample;
 import city.party.platform.testapp.SampleRepository;
 import city.party.platform.testapp.TestApplication;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static city.party.platform.events.EventTestSupport.effects;
-import static city.party.platform.events.EventTestSupport.storedSample;
+import static city.party.platform.events.EventTestSupport.outboxPending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,12 +39,29 @@ class OutboxSurvivesRestartIT {
         String id = "restart-" + UUID.randomUUID();
         try (ConfigurableApplicationContext first = start(database, false)) {
             first.getBean(SampleRepository.class).insert(Sample.create(id, "before-crash")).block();
-            assertThat(storedSample(first, id).get("outboxPendingSince")).isNotNull();
+            assertThat(outboxPending(first, id)).isTrue();
         }
         try (ConfigurableApplicationContext second = start(database, true)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> effects(second, id) != null);
             assertThat(effects(second, id).getInteger("count")).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> storedSample(second, id).get("outboxPendingSince") == null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !outboxPending(second, id));
+        }
+    }
+
+    @Test
+    void anOutboxWhoseMarkerWasLostIsFoundByTheFullScanAtStart() {
+        String database = "lost-marker-" + UUID.randomUUID();
+        String id = "lost-marker-" + UUID.randomUUID();
+        try (ConfigurableApplicationContext first = start(database, false)) {
+            first.getBean(SampleRepository.class).insert(Sample.create(id, "marker-lost")).block();
+            // as if the process had died between the aggregate's write and its marker's
+            first.getBean(ReactiveMongoTemplate.class).dropCollection(OutboxMarkers.COLLECTION).block();
+            assertThat(outboxPending(first, id)).isTrue();
+        }
+        try (ConfigurableApplicationContext second = start(database, true)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> effects(second, id) != null);
+            assertThat(effects(second, id).getInteger("count")).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !outboxPending(second, id));
         }
     }
 
