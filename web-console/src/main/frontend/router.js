@@ -20,6 +20,7 @@ export const routes = [
   { path: '/public/ledger/:campaignId?', name: 'ledger', component: () => import('./views/Ledger.vue'), meta: { title: 'nav.ledger' } },
   { path: '/dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue'), meta: { auth: true, title: 'nav.dashboard' } },
   { path: '/organizations', name: 'organizations', component: () => import('./views/Organizations.vue'), meta: { auth: true, title: 'nav.organizations' } },
+  { path: '/organizations/import', name: 'member-import', component: () => import('./views/MemberImport.vue'), meta: { auth: true, title: 'import.title' } },
   { path: '/members/:id', name: 'member', component: () => import('./views/MemberDetail.vue'), meta: { auth: true, title: 'member.title' } },
   { path: '/activities', name: 'activities', component: () => import('./views/Activities.vue'), meta: { auth: true, title: 'nav.activities' } },
   { path: '/sign-in/:activityId', name: 'sign-in', component: () => import('./views/SignIn.vue'), meta: { auth: true, title: 'activity.signIn' } },

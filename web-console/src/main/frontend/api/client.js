@@ -43,7 +43,7 @@ export function csrfToken(cookies = globalThis.document ? document.cookie : '') 
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-function withQuery(url, query) {
+export function withQuery(url, query) {
   if (!query) return url
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query)) {
@@ -68,9 +68,10 @@ async function problemOf(response) {
 /**
  * @param {string} method
  * @param {string} url     a gateway path, e.g. /api/members
- * @param {{query?: object, body?: any, headers?: object}} options
+ * @param {{query?: object, body?: any, form?: FormData, headers?: object}} options  `form` is sent as
+ *        multipart/form-data (the browser writes the boundary into the Content-Type itself)
  */
-export async function request(method, url, { query, body, headers = {} } = {}) {
+export async function request(method, url, { query, body, form, headers = {} } = {}) {
   const verb = method.toUpperCase()
   const sent = {
     Accept: 'application/json, application/problem+json',
@@ -82,7 +83,9 @@ export async function request(method, url, { query, body, headers = {} } = {}) {
     if (token) sent['X-XSRF-TOKEN'] = token
   }
   let payload
-  if (body !== undefined) {
+  if (form !== undefined) {
+    payload = form
+  } else if (body !== undefined) {
     sent['Content-Type'] = 'application/json'
     payload = JSON.stringify(body)
   }
@@ -111,4 +114,5 @@ export const api = {
   get: (url, query) => request('GET', url, { query }),
   post: (url, body, headers) => request('POST', url, { body, headers }),
   put: (url, body, headers) => request('PUT', url, { body, headers }),
+  upload: (url, form, query) => request('POST', url, { form, query }),
 }

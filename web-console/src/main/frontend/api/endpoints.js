@@ -1,4 +1,4 @@
-import { api } from './client.js'
+import { api, withQuery } from './client.js'
 
 const enc = encodeURIComponent
 
@@ -20,6 +20,16 @@ export const members = (query) => api.get('/api/members', query)
 export const member = (id) => api.get(`/api/members/${enc(id)}`)
 export const memberTransfers = (id) => api.get(`/api/members/${enc(id)}/transfers`)
 export const changeStage = (id, body) => api.post(`/api/members/${enc(id)}/stage-transitions`, body)
+
+// Bulk import (multipart field `file`) and export of the member form
+export function importMembers(file, organizationId, partial = false) {
+  const form = new FormData()
+  form.append('file', file)
+  return api.upload('/api/members/import', form, { organizationId, partial })
+}
+export const importJob = (jobId) => api.get(`/api/members/import/${enc(jobId)}`)
+/** A plain link: the browser downloads it with the session cookie (Content-Disposition: attachment). */
+export const exportUrl = (format, organizationId) => withQuery('/api/members/export', { format, organizationId })
 
 // Activities and compliance
 export const compliance = (query) => api.get('/api/compliance', query)
