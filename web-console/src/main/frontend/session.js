@@ -59,3 +59,12 @@ export function homeOrganizationId(value = session.me) {
   const path = (value.administeredPaths || [])[0] || (value.organizationPaths || [])[0]
   return path ? path.split('/').filter(Boolean).pop() : null
 }
+
+/**
+ * Whether the caller administers {@code organizationId} or an organisation inside it (e.g. a branch
+ * secretary acts for her unit's donation collection): one of their administered paths passes through it.
+ */
+export function actsWithin(organizationId, value = session.me) {
+  if (!value || !organizationId) return false
+  return isCommittee(value) || (value.administeredPaths || []).some((p) => p.split('/').includes(organizationId))
+}

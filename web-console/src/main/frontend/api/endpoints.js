@@ -50,6 +50,11 @@ export const progress = (campaignId) => api.get(`/api/donation-campaigns/${enc(c
 export const recordDonation = (body, idempotencyKey) =>
   api.post('/api/donations', body, { 'Idempotency-Key': idempotencyKey })
 export const donations = (query) => api.get('/api/donations', query)
+export const reverseDonation = (id, reason) => api.post(`/api/donations/${enc(id)}/reversal`, { reason })
+export const completeUnit = (campaignId, unitId, note) =>
+  api.post(`/api/donation-campaigns/${enc(campaignId)}/units/${enc(unitId)}/completion`, { note })
+export const handOver = (campaignId, body) => api.post(`/api/donation-campaigns/${enc(campaignId)}/hand-overs`, body)
+export const disburse = (campaignId, body) => api.post(`/api/donation-campaigns/${enc(campaignId)}/disbursements`, body)
 
 // Honors
 export const honorPrograms = (query) => api.get('/api/honor-programs', query)

@@ -86,6 +86,17 @@ export default {
     channel: 'Channel', donatedAt: 'Donated at', consent: 'Name may be published in the ledger', note: 'Note',
     recorded: 'Recorded, receipt {receipt}.', recent: 'Recent donations', amountHint: 'e.g. 100.00',
     channelValue: { CASH: 'Cash', ONLINE: 'Online', BANK_TRANSFER: 'Bank transfer' }, searchMember: 'Type a name',
+    publicLedger: 'Public ledger',
+    reverse: 'Reverse', reverseTitle: 'Reverse receipt {receipt}', reverseReason: 'Why is it reversed? (the original and its receipt stay)', reversed: 'Receipt {receipt} reversed.', reversedTag: 'Reversed',
+    progressTab: 'Progress & completion', complete: 'Declare collection finished', confirmComplete: 'Declare the collection of “{unit}” finished? This cannot be undone.', completed: '“{unit}” declared finished.',
+    completion: { DECLARED: 'declared by the unit', FULL_PARTICIPATION: 'everyone took part' },
+    handOverTab: 'Hand-overs', handOver: 'Record a hand-over (money held by a unit passed on)', documentReference: 'Document no.', recipientHint: 'e.g. 市委组织部', handedOver: 'Hand-over recorded.',
+    disbursementTab: 'Disbursements', disburse: 'Record a disbursement', documents: 'Supporting documents', documentsHint: 'one document number per line', description: 'Description', disbursed: 'Disbursement recorded.',
+    disburseByCommittee: 'Disbursements are recorded by the work committee.',
+    groups: {
+      'medical-workers': 'Front-line medical workers', 'grassroots-cadres': 'Grassroots cadres', police: 'Police officers', 'community-workers': 'Community workers',
+      volunteers: 'Volunteers', journalists: 'Journalists', 'families-of-the-fallen': 'Families of the fallen',
+    },
   },
   honors: {
     title: 'Honors', programs: 'Programmes', queue: 'Review queue', nominate: 'Nominate', program: 'Programme',

@@ -81,7 +81,17 @@ export default {
     title: '捐款', record: '登记现金捐款', campaign: '捐款活动', member: '党员', amount: '金额（元）',
     channel: '方式', donatedAt: '捐款时间', consent: '同意在公开账目中署名', note: '备注', recorded: '已登记，收据编号 {receipt}。',
     recent: '最近捐款', amountHint: '如 100.00', channelValue: { CASH: '现金', ONLINE: '在线支付', BANK_TRANSFER: '银行转账' },
-    searchMember: '输入姓名搜索',
+    searchMember: '输入姓名搜索', publicLedger: '查看公开账目',
+    reverse: '冲正', reverseTitle: '冲正收据 {receipt}', reverseReason: '请填写冲正原因（原记录和收据保留）', reversed: '收据 {receipt} 已冲正。', reversedTag: '已冲正',
+    progressTab: '进度与完成', complete: '确认收缴完成', confirmComplete: '确认“{unit}”本次捐款收缴已完成？确认后不可撤销。', completed: '“{unit}”已确认完成。',
+    completion: { DECLARED: '单位确认', FULL_PARTICIPATION: '全员参与' },
+    handOverTab: '移交', handOver: '登记移交（单位留存款项上交）', documentReference: '凭证编号', recipientHint: '如 市委组织部', handedOver: '移交已登记。',
+    disbursementTab: '支出', disburse: '登记支出', documents: '支出凭证', documentsHint: '每行一个凭证编号', description: '说明', disbursed: '支出已登记。',
+    disburseByCommittee: '支出由市直机关工委登记。',
+    groups: {
+      'medical-workers': '一线医务人员', 'grassroots-cadres': '基层干部', police: '公安干警', 'community-workers': '社区工作者',
+      volunteers: '志愿者', journalists: '新闻工作者', 'families-of-the-fallen': '牺牲同志家属',
+    },
   },
   honors: {
     title: '评优表彰', programs: '评选活动', queue: '审核队列', nominate: '推荐', program: '评选活动', category: '奖项',
