@@ -1,5 +1,5 @@
 // Proof that the schema check can fail: deliberately wrong objects (typo fields, wrong types,
-// missing required fields, bad enums, retired API versions, trimmed subtrees) must each be
+// missing required fields, bad enums, patterns, retired API versions, trimmed subtrees) must each be
 // rejected with the expected message, and correct ones accepted, for the vendored CRDs
 // (crd-schemas.mjs) and for the kubernetes-models schemas made strict (strict-models.mjs). validate.mjs runs this before
 // every validation of the overlays, so a schema check that silently stopped checking fails CI.
@@ -80,6 +80,23 @@ const postgres = (spec) => ({
   spec: { instances: 3, imageName: "ghcr.io/cloudnative-pg/postgresql:17.6", storage: { size: "10Gi" },
     bootstrap: { initdb: { database: "keycloak", owner: "keycloak" } }, ...spec },
 });
+const scheduledBackup = (spec) => ({
+  apiVersion: "postgresql.cnpg.io/v1", kind: "ScheduledBackup", metadata: { name: "daily" },
+  spec: { schedule: "0 0 18 * * *", cluster: { name: "db" }, method: "plugin",
+    pluginConfiguration: { name: "barman-cloud.cloudnative-pg.io" }, ...spec },
+});
+const objectStore = (configuration, spec) => ({
+  apiVersion: "barmancloud.cnpg.io/v1", kind: "ObjectStore", metadata: { name: "store" },
+  spec: { retentionPolicy: "30d", configuration: { destinationPath: "s3://bucket/db", endpointURL: "https://s3.example",
+    s3Credentials: { accessKeyId: { name: "s3", key: "ACCESS_KEY_ID" }, secretAccessKey: { name: "s3", key: "ACCESS_SECRET_KEY" } },
+    wal: { compression: "gzip" }, ...configuration }, ...spec },
+});
+const cronJob = (spec) => ({
+  apiVersion: "batch/v1", kind: "CronJob", metadata: { name: "backup" },
+  spec: { schedule: "30 2 * * *", timeZone: "Asia/Shanghai", concurrencyPolicy: "Forbid",
+    jobTemplate: { spec: { template: { spec: { restartPolicy: "Never",
+      containers: [{ name: "dump", image: "mongo:8.0.12", command: ["mongodump"] }] } } } }, ...spec },
+});
 const serviceMonitor = (endpoint) => ({
   apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor", metadata: { name: "app" },
   spec: { selector: { matchLabels: { app: "app" } }, endpoints: [{ port: "http", path: "/actuator/prometheus", ...endpoint }] },
@@ -87,7 +104,7 @@ const serviceMonitor = (endpoint) => ({
 
 const valid = [keycloak({}), realmImport({}), mongo({}), redis({}), sentinel({}), deployment({}), service({}),
   networkPolicy({}), hpa({ averageUtilization: 70 }), kafka({}), kafkaTopic({}), postgres({}), serviceMonitor({}),
-  ingress({}), prometheusRule({})];
+  ingress({}), prometheusRule({}), scheduledBackup({}), objectStore({}), cronJob({})];
 
 // [what is wrong, object, text the problem report must contain]
 const wrong = [
@@ -138,6 +155,19 @@ const wrong = [
     "must be equal to one of the allowed values"],
   ["typo in a KafkaTopic field", kafkaTopic({ partition: 6 }), '/spec: unknown field "partition"'],
   ["typo in a CloudNativePG Cluster field", postgres({ storage: { sise: "10Gi" } }), '/spec/storage: unknown field "sise"'],
+  ["typo in a ScheduledBackup field", scheduledBackup({ shedule: "0 0 18 * * *" }), '/spec: unknown field "shedule"'],
+  ["ScheduledBackup without its cluster", { ...scheduledBackup({}), spec: { schedule: "0 0 18 * * *" } },
+    "must have required property cluster"],
+  ["typo in an ObjectStore credential", objectStore({ s3Credentials: { accessKeyID: { name: "s3", key: "k" } } }),
+    'unknown field "accessKeyID"'],
+  ["ObjectStore WAL compression outside the enum", objectStore({ wal: { compression: "zip" } }),
+    "must be equal to one of the allowed values"],
+  ["ObjectStore retention in hours", objectStore({}, { retentionPolicy: "720h" }), 'must match pattern'],
+  ["ObjectStore without a destination", objectStore({ destinationPath: undefined }),
+    "must have required property 'destinationPath'"],
+  ["CronJob time zone misspelt", cronJob({ timezone: "Asia/Shanghai" }), '/spec: unknown field "timezone"'],
+  ["typo in a CronJob's job template", cronJob({ jobTemplate: { spec: { backofLimit: 2, template: { spec: {
+    containers: [{ name: "dump", image: "mongo:8.0.12" }] } } } } }), '/spec/jobTemplate/spec: unknown field "backofLimit"'],
   ["typo in an alert rule", prometheusRule({ fro: "5m" }), '/spec/groups/0/rules/0: unknown field "fro"'],
   ["typo in a ServiceMonitor endpoint", serviceMonitor({ inteval: "30s" }), '/spec/endpoints/0: unknown field "inteval"'],
 ];

@@ -2,7 +2,7 @@
 // every object against its schema and checks the platform's own policies. Exit status 1 on any
 // finding.
 //   - Custom resources of the operators whose CRDs are vendored in crds/ (Keycloak, MongoDB
-//     Community, Redis): strictly, like `kubectl apply --validate=strict` (unknown fields
+//     Community, Redis, the Barman Cloud plugin's ObjectStore): strictly, like `kubectl apply --validate=strict` (unknown fields
 //     rejected), see crd-schemas.mjs and crds/README.md.
 //   - Everything else (core Kubernetes, Strimzi, CloudNativePG, Prometheus operator): the schemas
 //     that the kubernetes-models packages ship, likewise strictly: types, required fields, enums,
@@ -113,6 +113,47 @@ function topicsTheCodeUses() {
   return topics;
 }
 
+// Overlays whose data is disposable (one small machine): no backups expected there.
+const overlaysWithoutBackups = new Set(["local"]);
+
+/** Backups are wired end to end: every reference resolves, schedules have the operator's format. */
+function checkBackups(overlay, objects, byKind) {
+  const named = (kind, name) => byKind(kind).find((o) => o.metadata.name === name);
+  for (const b of byKind("ScheduledBackup")) {
+    // CloudNativePG's cron has six fields, seconds first: "0 2 * * *" would mean minute 2 of every hour.
+    if (!b.spec.schedule.startsWith("@") && b.spec.schedule.trim().split(/\s+/).length !== 6) {
+      fail(overlay, b, `schedule "${b.spec.schedule}" needs six fields, seconds first (CloudNativePG cron)`);
+    }
+    const cluster = named("Cluster", b.spec.cluster.name);
+    if (!cluster) {
+      fail(overlay, b, `backs up Cluster ${b.spec.cluster.name}, which is not in the overlay`);
+    } else if (b.spec.method === "plugin"
+      && !(cluster.spec.plugins ?? []).some((p) => p.name === b.spec.pluginConfiguration?.name)) {
+      fail(overlay, b, `plugin ${b.spec.pluginConfiguration?.name} is not enabled on Cluster ${cluster.metadata.name}`);
+    }
+  }
+  for (const c of byKind("Cluster")) {
+    for (const plugin of c.spec.plugins ?? []) {
+      const store = plugin.parameters?.barmanObjectName;
+      if (store && !named("ObjectStore", store)) fail(overlay, c, `plugin ${plugin.name}: no ObjectStore ${store}`);
+    }
+    const archives = (c.spec.plugins ?? []).some((p) => p.isWALArchiver);
+    const scheduled = byKind("ScheduledBackup").some((b) => b.spec.cluster.name === c.metadata.name);
+    if (!overlaysWithoutBackups.has(overlay) && !(archives && scheduled)) {
+      fail(overlay, c, "no WAL archive and ScheduledBackup: the database would have no backups");
+    }
+  }
+  for (const j of byKind("CronJob")) {
+    if (j.spec.schedule.trim().split(/\s+/).length !== 5) {
+      fail(overlay, j, `schedule "${j.spec.schedule}" needs five fields (Kubernetes CronJob)`);
+    }
+    if (!j.spec.timeZone) fail(overlay, j, "no timeZone: the schedule would follow the controller's clock");
+  }
+  if (!overlaysWithoutBackups.has(overlay) && byKind("MongoDBCommunity").length && !named("CronJob", "mongodb-backup")) {
+    fail(overlay, null, "MongoDB has no backup CronJob (mongodb-backup)");
+  }
+}
+
 function checkOverlay(overlay, objects) {
   const byKind = (kind) => objects.filter((o) => o.kind === kind);
   const names = (kind) => new Set(byKind(kind).map((o) => o.metadata.name));
@@ -131,6 +172,7 @@ function checkOverlay(overlay, objects) {
   for (const topic of topicsTheCodeUses()) {
     if (!declared.has(topic)) fail(overlay, null, `topic ${topic} is used by the code but has no KafkaTopic`);
   }
+  checkBackups(overlay, objects, byKind);
   const namespaces = new Set(objects.map((o) => o.metadata.namespace).filter(Boolean));
   if (namespaces.size !== 1) fail(overlay, null, `objects spread over namespaces ${[...namespaces]}`);
 }
