@@ -61,3 +61,7 @@ export const honorPrograms = (query) => api.get('/api/honor-programs', query)
 export const nominations = (query) => api.get('/api/nominations', query)
 export const nominate = (body) => api.post('/api/nominations', body)
 export const review = (id, body) => api.post(`/api/nominations/${enc(id)}/reviews`, body)
+export const startNotice = (programId) => api.post(`/api/honor-programs/${enc(programId)}/notice`)
+export const resolveObjection = (nominationId, objectionId, body) =>
+  api.post(`/api/nominations/${enc(nominationId)}/objections/${enc(objectionId)}/resolution`, body)
+export const approveNomination = (id) => api.post(`/api/nominations/${enc(id)}/approval`)
