@@ -34,3 +34,13 @@ export function percent(value) {
 export function lastSegment(path) {
   return path ? path.split('/').filter(Boolean).pop() : ''
 }
+
+/** Today in the city (Asia/Shanghai, UTC+8 all year), as 2026-11-26: the day rules and forms mean. */
+export function cityToday(now = Date.now()) {
+  return new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10)
+}
+
+/** This month in the city, as 2026-11. */
+export function cityMonth(now = Date.now()) {
+  return cityToday(now).slice(0, 7)
+}

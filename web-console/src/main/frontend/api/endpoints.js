@@ -19,7 +19,20 @@ export const structureWarnings = (id) => api.get(`/api/organizations/${enc(id)}/
 export const members = (query) => api.get('/api/members', query)
 export const member = (id) => api.get(`/api/members/${enc(id)}`)
 export const memberTransfers = (id) => api.get(`/api/members/${enc(id)}/transfers`)
-export const changeStage = (id, body) => api.post(`/api/members/${enc(id)}/stage-transitions`, body)
+// Changes to a member carry the version the clerk saw (the resource's ETag) in If-Match: someone
+// else's change in between is refused with 409 instead of being overwritten.
+const ifMatch = (version) => ({ 'If-Match': `"${version}"` })
+const memberPath = (id) => `/api/members/${enc(id)}`
+export const changeStage = (id, version, body) => api.post(`${memberPath(id)}/stage-transitions`, body, ifMatch(version))
+export const extendProbation = (id, version, body) => api.post(`${memberPath(id)}/probation-extensions`, body, ifMatch(version))
+export const endMembership = (id, version, body) => api.post(`${memberPath(id)}/status-changes`, body, ifMatch(version))
+export const issueTransfer = (id, version, body) => api.post(`${memberPath(id)}/transfers`, body, ifMatch(version))
+export const decideTransfer = (id, transferId, decision, note) =>
+  api.post(`${memberPath(id)}/transfers/${enc(transferId)}/${decision}`, { note: note || undefined })
+export const incomingTransfers = (query) => api.get('/api/members', { ...query, incomingTransfers: true })
+export const dues = (id) => api.get(`${memberPath(id)}/dues`)
+export const assessDues = (id, version, body) => api.put(`${memberPath(id)}/dues/assessment`, body, ifMatch(version))
+export const payDues = (id, version, body) => api.post(`${memberPath(id)}/dues/payments`, body, ifMatch(version))
 
 // Bulk import (multipart field `file`) and export of the member form
 export function importMembers(file, organizationId, partial = false) {

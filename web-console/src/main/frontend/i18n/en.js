@@ -70,6 +70,23 @@ export default {
     fullMemberOn: 'Full member since', statusSince: 'Status since', transitions: 'Changes',
     pendingTransfer: 'Pending transfer', changeStage: 'Advance to next stage', to: 'To', effectiveOn: 'Effective on',
     reason: 'Note', changed: 'Updated.', masked: 'Sensitive data is masked.', back: 'Back',
+    trainingDays: 'Training (days)', trainingHours: 'Training (class hours)', introducers: 'Introducers (two full members)', approvedOn: 'Approved by the higher committee on',
+    extended: 'probation extended by {months} months', otherChanges: 'Other changes', change: 'Change', extendProbation: 'Extend probation', endMembership: 'End of membership',
+    months: 'Months (6–12)', newStatus: 'New status',
+  },
+  transfer: {
+    title: 'Transfer of membership', letter: 'Letter no.', validUntil: 'Valid until', from: 'From', to: 'To', note: 'Note', route: 'Transfer',
+    accept: 'Accept (receiving side)', refuse: 'Refuse (receiving side)', cancel: 'Withdraw (sending side)', issue: 'Issue the letter (transfer out)', toId: 'Receiving organisation id',
+    toHint: 'the receiving organisation\'s id', issuedOn: 'Issued on', decided: 'Decided', none: 'No transfers.', issued: 'Letter {letter} issued; the receiving side has to accept it.',
+    done: { acceptance: 'Accepted: the member has moved.', refusal: 'Refused.', cancellation: 'Transfer withdrawn.' },
+    status: { ISSUED: 'Pending', ACCEPTED: 'Accepted', REFUSED: 'Refused', CANCELLED: 'Withdrawn' },
+    inbox: 'Incoming transfers ({n})', inboxHint: 'These members are moving into organisations you administer; accept or refuse on their pages.',
+  },
+  dues: {
+    title: 'Dues', category: 'Income category', monthlyDues: 'Monthly dues', monthlyIncome: 'Monthly income (after tax)', since: 'From month', notAssessed: 'not assessed',
+    categories: { EMPLOYED: 'Employed', RETIRED: 'Retired', STUDENT_UNEMPLOYED_OR_LOW_INCOME: 'Student, unemployed or low income' },
+    arrears: '{n} month(s) unpaid:', noArrears: 'Nothing unpaid', assess: 'Assess the dues base', incomeHint: 'e.g. 4500.00', assessed: 'Assessed: {amount} a month.',
+    month: 'Month', paidOn: 'Paid on', pay: 'Record payment', paid: 'Dues for {month} recorded.', recordedBy: 'Recorded by',
   },
   activity: {
     title: 'Activities', plan: 'Plan', kind: 'Kind', topic: 'Topic', organizations: 'Organisations',

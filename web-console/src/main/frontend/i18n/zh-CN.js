@@ -67,6 +67,23 @@ export default {
     candidateSince: '确定发展对象', joinedPartyOn: '入党（预备）', fullMemberOn: '转正', statusSince: '状态起始',
     transitions: '变动记录', pendingTransfer: '待办转接', changeStage: '转入下一阶段', to: '转为',
     effectiveOn: '生效日期', reason: '说明', changed: '已更新。', masked: '部分敏感信息已遮蔽。', back: '返回',
+    trainingDays: '集中培训（天）', trainingHours: '集中培训（学时）', introducers: '入党介绍人（两名正式党员）', approvedOn: '上级党委审批日期',
+    extended: '预备期延长 {months} 个月', otherChanges: '其他变动', change: '变动类型', extendProbation: '延长预备期', endMembership: '党籍变动',
+    months: '延长月数（6–12）', newStatus: '变更为',
+  },
+  transfer: {
+    title: '组织关系转接', letter: '介绍信编号', validUntil: '有效期至', from: '转出组织', to: '转入组织', note: '备注', route: '转接',
+    accept: '接收（转入方）', refuse: '拒绝（转入方）', cancel: '撤回（转出方）', issue: '开具介绍信（转出）', toId: '转入党组织编号',
+    toHint: '接收方党组织的编号', issuedOn: '开具日期', decided: '办理', none: '无转接记录。', issued: '介绍信 {letter} 已开具，待转入方接收。',
+    done: { acceptance: '已接收，该党员已转入。', refusal: '已拒绝接收。', cancellation: '已撤回转接。' },
+    status: { ISSUED: '待接收', ACCEPTED: '已接收', REFUSED: '已拒绝', CANCELLED: '已撤回' },
+    inbox: '待接收的转入（{n}）', inboxHint: '以下党员的组织关系正转入您管理的组织，请在党员页面接收或拒绝。',
+  },
+  dues: {
+    title: '党费', category: '收入类别', monthlyDues: '每月应交', monthlyIncome: '月收入（税后）', since: '起始月份', notAssessed: '未核定',
+    categories: { EMPLOYED: '在职', RETIRED: '离退休', STUDENT_UNEMPLOYED_OR_LOW_INCOME: '学生、下岗失业或低保' },
+    arrears: '欠缴 {n} 个月：', noArrears: '无欠缴', assess: '核定党费基数', incomeHint: '如 4500.00', assessed: '已核定，每月应交 {amount}。',
+    month: '所属月份', paidOn: '缴纳日期', pay: '登记缴纳', paid: '{month} 党费已登记。', recordedBy: '登记人',
   },
   activity: {
     title: '组织生活', plan: '计划活动', kind: '类型', topic: '主题', organizations: '参加组织', startsAt: '开始时间',
