@@ -30,6 +30,7 @@ export const issueTransfer = (id, version, body) => api.post(`${memberPath(id)}/
 export const decideTransfer = (id, transferId, decision, note) =>
   api.post(`${memberPath(id)}/transfers/${enc(transferId)}/${decision}`, { note: note || undefined })
 export const incomingTransfers = (query) => api.get('/api/members', { ...query, incomingTransfers: true })
+export const lapseWarnings = (query) => api.get('/api/members/lapse-warnings', query)
 export const dues = (id) => api.get(`${memberPath(id)}/dues`)
 export const assessDues = (id, version, body) => api.put(`${memberPath(id)}/dues/assessment`, body, ifMatch(version))
 export const payDues = (id, version, body) => api.post(`${memberPath(id)}/dues/payments`, body, ifMatch(version))

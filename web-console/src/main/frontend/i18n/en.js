@@ -53,6 +53,7 @@ export default {
     warnings: 'Structure warnings', rule: 'Rule', message: 'Message', severity: 'Severity',
     noCampaign: 'No donation campaign yet', kinds: 'Requirements', required: 'Required', held: 'Held',
     cityWide: 'City-wide', source: 'Source',
+    todo: 'To do', todos: { reviews: 'Nominations to review', transfers: 'Incoming transfers', lapse: 'Dues arrears warnings', objections: 'Open objections in notice' },
   },
   compliance: { MET: 'Met', DUE: 'Due', OVERDUE: 'Overdue', NOT_REQUIRED: 'Not required' },
   org: {

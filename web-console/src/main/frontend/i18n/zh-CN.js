@@ -52,6 +52,7 @@ export default {
     participation: '参与率', completedAt: '完成时间', warnings: '组织结构预警', rule: '规则', message: '说明',
     severity: '级别', noCampaign: '暂无捐款活动', kinds: '各项要求', required: '应开', held: '已开',
     cityWide: '全市合计', source: '依据',
+    todo: '待办事项', todos: { reviews: '待审核的推荐', transfers: '待接收的转入', lapse: '党费欠缴预警', objections: '公示中未处理的异议' },
   },
   compliance: { MET: '达标', DUE: '待完成', OVERDUE: '逾期', NOT_REQUIRED: '无要求' },
   org: {
