@@ -306,7 +306,7 @@ public class LedgerService {
 
     /** The ledger's own updates append events without a save, so they mark the outbox themselves. */
     private Mono<Void> announced(String campaignId) {
-        return markers.pending(LEDGERS, campaignId);
+        return Mono.fromRunnable(() -> markers.pending(LEDGERS, campaignId));
     }
 
     // ---- catch-up ------------------------------------------------------------------------------

@@ -1,15 +1,24 @@
 package city.party.platform.events;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -20,17 +29,26 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * large the aggregate collections grow — without relying on a secondary index, which the local
  * emulator does not have.
  *
- * <p>A marker is written after its aggregate. Code that appends events with an update of its own
- * (instead of saving an {@link AggregateRoot}, whose saves are marked automatically) calls
- * {@link #pending} after that update.
+ * <p>A marker is written after its aggregate, in the background and in batches (one bulk write for
+ * all aggregates saved meanwhile: a 500-member import chunk costs one round trip, not 500). The
+ * aggregate's save does not wait for it: if the process dies first, the relay's full scan at the
+ * next start finds the outbox. Code that appends events with an update of its own (instead of
+ * saving an {@link AggregateRoot}, whose saves are marked automatically) calls {@link #pending}
+ * after that update.
  */
-public class OutboxMarkers {
+public class OutboxMarkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxMarkers.class);
+    private static final int BATCH = 500;
+    private static final Duration EMIT_TIMEOUT = Duration.ofSeconds(1);
 
     static final String COLLECTION = "outbox_pending";
 
     private final ReactiveMongoTemplate mongo;
     private final ObjectProvider<OutboxRelay> relay;
     private final Clock clock;
+    private volatile Sinks.Many<Pending> requests;
+    private volatile Disposable writer;
 
     public OutboxMarkers(ReactiveMongoTemplate mongo, ObjectProvider<OutboxRelay> relay, Clock clock) {
         this.mongo = mongo;
@@ -38,15 +56,79 @@ public class OutboxMarkers {
         this.clock = clock;
     }
 
-    /** Records that the aggregate has events to publish, and asks the relay to publish them now. */
-    public Mono<Void> pending(String collection, Object aggregateId) {
-        return mark(collection, aggregateId).doOnSuccess(x -> relay.ifAvailable(OutboxRelay::wakeUp));
+    /** Records (soon, with whatever else was saved meanwhile) that the aggregate has events to publish. */
+    public void pending(String collection, Object aggregateId) {
+        Sinks.Many<Pending> sink = requests;
+        try {
+            if (sink != null) {
+                // several threads save at once; the sink takes one at a time, so wait briefly for a turn
+                sink.emitNext(new Pending(collection, aggregateId), Sinks.EmitFailureHandler.busyLooping(EMIT_TIMEOUT));
+                return;
+            }
+        }
+        catch (Sinks.EmissionException e) {
+            log.warn("outbox marker for {}/{} not queued ({}); the relay's full scan will find it", collection,
+                    aggregateId, e.getReason());
+            return;
+        }
+        // not running (yet, or any more): the full scan at the next start finds the outbox
+        log.debug("outbox marker for {}/{} left to the full scan", collection, aggregateId);
     }
 
     Mono<Void> mark(String collection, Object aggregateId) {
-        Update marker = new Update().set("collection", collection).set("aggregateId", aggregateId)
-                .setOnInsert("since", Date.from(clock.instant()));
-        return mongo.upsert(query(where("_id").is(key(collection, aggregateId))), marker, COLLECTION).then();
+        return markAll(List.of(new Pending(collection, aggregateId)));
+    }
+
+    Mono<Void> markAll(List<Pending> batch) {
+        Date now = Date.from(clock.instant());
+        ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        for (Pending pending : batch) {
+            bulk.upsert(query(where("_id").is(key(pending.collection(), pending.aggregateId()))),
+                    new Update().set("collection", pending.collection()).set("aggregateId", pending.aggregateId())
+                            .setOnInsert("since", now));
+        }
+        return bulk.execute().then();
+    }
+
+    @Override
+    public void start() {
+        Sinks.Many<Pending> sink = Sinks.many().unicast().onBackpressureBuffer();
+        requests = sink;
+        // fair backpressure: a batch waits while the previous one is written (the plain variant
+        // would fail with an overflow and stop marking)
+        writer = sink.asFlux().bufferTimeout(BATCH, Duration.ofMillis(2), true)
+                .concatMap(batch -> markAll(batch).doOnSuccess(x -> relay.ifAvailable(OutboxRelay::wakeUp))
+                        .onErrorResume(e -> {
+                            log.warn("could not write {} outbox marker(s); the relay's full scan will find them: {}",
+                                    batch.size(), e.toString());
+                            return Mono.empty();
+                        }), 1)
+                .subscribe(null, e -> log.error("outbox marker writer stopped; markers are left to the full scan", e));
+    }
+
+    @Override
+    public void stop() {
+        Sinks.Many<Pending> sink = requests;
+        requests = null;
+        if (sink != null) {
+            // what was asked for before the stop is still written
+            sink.tryEmitComplete();
+        }
+        writer = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return writer != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // Starts before and stops after the relay and the web server.
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    record Pending(String collection, Object aggregateId) {
     }
 
     /** Up to {@code limit} markers, oldest first as far as the store keeps insertion order. */

@@ -124,9 +124,12 @@ public class OutboxRelay implements SmartLifecycle {
     public Mono<Long> fullScan() {
         return Flux.fromIterable(collections).concatMap(collection -> {
             Query pending = query(where(OUTBOX + ".eventId").exists(true));
-            pending.fields().include("_id");
+            pending.fields().include("_id").include(OUTBOX + ".eventId");
             return mongo.find(pending, Document.class, collection)
-                    .concatMap(doc -> markers.mark(collection, doc.get("_id")).thenReturn(1L));
+                    // checked here too: stores differ on $exists over array elements
+                    .filter(doc -> !pendingEvents(doc).isEmpty())
+                    .map(doc -> new OutboxMarkers.Pending(collection, doc.get("_id")))
+                    .buffer(500).concatMap(batch -> markers.markAll(batch).thenReturn((long) batch.size()));
         }).reduce(0L, Long::sum);
     }
 
@@ -236,7 +239,10 @@ public class OutboxRelay implements SmartLifecycle {
         // KafkaTemplate.send blocks while it waits for metadata (max.block.ms): keep it off the event loop.
         return Mono.fromFuture(() -> kafka.send(record)).subscribeOn(Schedulers.boundedElastic())
                 .timeout(settings.sendTimeout())
-                .doOnError(e -> ensureTopics())
+                // Creating topics blocks for seconds; the error may arrive on a timer (parallel) thread,
+                // which every timeout and delay of the application shares — never block one.
+                .onErrorResume(e -> Mono.fromRunnable(this::ensureTopics).subscribeOn(Schedulers.boundedElastic())
+                        .then(Mono.error(e)))
                 .then();
     }
 

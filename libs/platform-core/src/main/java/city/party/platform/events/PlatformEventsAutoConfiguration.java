@@ -105,11 +105,15 @@ public class PlatformEventsAutoConfiguration {
         return new OutboxMarkers(mongo, relay, clock);
     }
 
-    /** Marks a saved aggregate with events (before the save completes) and wakes the relay. */
+    /** Marks a saved aggregate with events for the relay (batched, in the background). */
     @Bean
     ReactiveAfterSaveCallback<AggregateRoot> outboxMarking(ObjectProvider<OutboxMarkers> markers) {
-        return (aggregate, document, collection) -> aggregate.getOutbox().isEmpty() ? Mono.just(aggregate)
-                : markers.getObject().pending(collection, document.get("_id")).thenReturn(aggregate);
+        return (aggregate, document, collection) -> {
+            if (!aggregate.getOutbox().isEmpty()) {
+                markers.getObject().pending(collection, document.get("_id"));
+            }
+            return Mono.just(aggregate);
+        };
     }
 
     @Bean

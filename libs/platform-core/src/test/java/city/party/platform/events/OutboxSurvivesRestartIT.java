@@ -55,7 +55,10 @@ class OutboxSurvivesRestartIT {
         try (ConfigurableApplicationContext first = start(database, false)) {
             first.getBean(SampleRepository.class).insert(Sample.create(id, "marker-lost")).block();
             // as if the process had died between the aggregate's write and its marker's
-            first.getBean(ReactiveMongoTemplate.class).dropCollection(OutboxMarkers.COLLECTION).block();
+            ReactiveMongoTemplate mongo = first.getBean(ReactiveMongoTemplate.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> mongo.getCollection(OutboxMarkers.COLLECTION)
+                    .flatMap(c -> reactor.core.publisher.Mono.from(c.countDocuments())).block() == 1);
+            mongo.dropCollection(OutboxMarkers.COLLECTION).block();
             assertThat(outboxPending(first, id)).isTrue();
         }
         try (ConfigurableApplicationContext second = start(database, true)) {
