@@ -74,6 +74,7 @@ export default {
     trainingDays: 'Training (days)', trainingHours: 'Training (class hours)', introducers: 'Introducers (two full members)', approvedOn: 'Approved by the higher committee on',
     extended: 'probation extended by {months} months', otherChanges: 'Other changes', change: 'Change', extendProbation: 'Extend probation', endMembership: 'End of membership',
     months: 'Months (6–12)', newStatus: 'New status',
+    genders: { MALE: 'Male', FEMALE: 'Female' }, confirmEnd: 'Change the membership status of {name} to “{status}”? This goes on record and cannot be undone here.',
   },
   transfer: {
     title: 'Transfer of membership', letter: 'Letter no.', validUntil: 'Valid until', from: 'From', to: 'To', note: 'Note', route: 'Transfer',

@@ -71,6 +71,7 @@ export default {
     trainingDays: '集中培训（天）', trainingHours: '集中培训（学时）', introducers: '入党介绍人（两名正式党员）', approvedOn: '上级党委审批日期',
     extended: '预备期延长 {months} 个月', otherChanges: '其他变动', change: '变动类型', extendProbation: '延长预备期', endMembership: '党籍变动',
     months: '延长月数（6–12）', newStatus: '变更为',
+    genders: { MALE: '男', FEMALE: '女' }, confirmEnd: '确定将{name}的党籍状态变更为“{status}”？此变动记入档案，不能在此撤销。',
   },
   transfer: {
     title: '组织关系转接', letter: '介绍信编号', validUntil: '有效期至', from: '转出组织', to: '转入组织', note: '备注', route: '转接',
