@@ -3,12 +3,13 @@
 # /api/members/import of the running platform; measures the time until the job is COMPLETED and
 # the member-service's peak resident memory, and writes both to docs/performance/member-import.md.
 #
-# Needs `./platform up`. Knobs: ROWS=100000, TARGET=unit-c (organisation imported into; its
+# Needs `./platform up`. Knobs: ROWS=100000, REGION=650101 (first six digits of the id numbers), TARGET=unit-c (organisation imported into; its
 # branches take the rows round-robin), DOC=docs/performance/member-import.md ("-": don't write).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 ROWS=${ROWS:-100000}
+REGION=${REGION:-650101}  # another region (e.g. 650102) imports fresh members into a register that has the first run's
 TARGET=${TARGET:-unit-c}
 DOC=${DOC:-docs/performance/member-import.md}
 WORK=.platform/bench/import
@@ -24,17 +25,17 @@ branches=$(curl -sf -H "Authorization: Bearer $token" "$SERVICE/api/organization
   | grep -o '"id":"[^"]*","version":[0-9]*,"name":"[^"]*","type":"BRANCH"' | sed 's/"id":"\([^"]*\)".*/\1/' | tr '\n' ' ')
 [[ -n $branches ]] || die "no branches under $TARGET"
 
-csv="$WORK/members-$ROWS.csv"
+csv="$WORK/members-$REGION-$ROWS.csv"
 # Distinct, valid citizen id numbers: a birth date per 1000 rows, the row's sequence within it,
 # and the GB 11643 check character (ISO 7064 MOD 11-2). Region 650101 keeps them apart from the
 # demo city's and the tests' numbers.
-awk -v rows="$ROWS" -v branches="$branches" -v seed="$RANDOM" 'BEGIN {
+awk -v rows="$ROWS" -v region="$REGION" -v branches="$branches" -v seed="$RANDOM" 'BEGIN {
   split(branches, b, " "); nb = length(b)
   split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); split("1 0 X 9 8 7 6 5 4 3 2", c, " ")
   print "姓名,性别,公民身份号码,人员类别,所在党支部,入党日期,转正日期,联系电话"
   for (i = 0; i < rows; i++) {
     day = int(i / 1000); y = 1960 + int(day / 336); m = 1 + int((day % 336) / 28); d = 1 + day % 28
-    id = sprintf("650101%04d%02d%02d%03d", y, m, d, i % 1000)
+    id = sprintf("%s%04d%02d%02d%03d", region, y, m, d, i % 1000)
     s = 0; for (k = 1; k <= 17; k++) s += substr(id, k, 1) * w[k]
     id = id c[s % 11 + 1]
     sex = (i % 2) ? "男" : "女"

@@ -587,9 +587,9 @@ class DonationApiIT extends PlatformIntegrationTest {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             }
             catch (java.net.http.HttpTimeoutException e) {
-                // Seen twice on CI: one request of a run is never answered (cause not found yet, see
-                // docs/services/donation-service.md). Reads and keyed POSTs are idempotent, so a client
-                // may retry them once — as a real client of this API would.
+                // Seen twice on CI: one request of a run was never answered (likely cause found and
+                // fixed, see docs/services/donation-service.md). Reads and keyed POSTs are idempotent,
+                // so a client may retry them once — as a real client of this API would.
                 boolean idempotent = request.method().equals("GET") || request.headers()
                         .firstValue("Idempotency-Key").isPresent();
                 if (!idempotent) {
