@@ -1,12 +1,7 @@
 package city.party.e2e.console;
 
-import java.io.File;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
@@ -14,25 +9,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-import city.party.e2e.Browsers;
-import city.party.e2e.Keycloak;
-import city.party.e2e.Platform;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import static city.party.e2e.console.ConsoleBrowser.GATEWAY;
+import static city.party.e2e.console.ConsoleBrowser.call;
+import static city.party.e2e.console.ConsoleBrowser.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,28 +32,27 @@ import static org.awaitility.Awaitility.await;
  * that serves it: the public ledger anyone can open shows exactly what the API says, a branch
  * secretary logs in through Keycloak and finds her branch's members, and logs out again. Each
  * test leaves screenshots of the pages it saw (e2e.screenshots, default target/screenshots).
+ * The write workflows (import, a meeting, the QR sign-in) are in {@link ConsoleWorkflowsIT}.
  */
 class ConsoleBrowserIT {
 
-    static final String GATEWAY = Platform.GATEWAY;
     static final String CAMPAIGN = "demo-epidemic-relief";
-    static final Path SCREENSHOTS = Path.of(System.getProperty("e2e.screenshots", "target/screenshots"));
 
+    private ConsoleBrowser console;
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        browser = Browsers.headlessChromium(options, "--window-size=1366,1000", "--hide-scrollbars");
-        wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        console = ConsoleBrowser.desktop();
+        browser = console.driver;
+        wait = console.wait;
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (console != null) {
+            console.close();
         }
     }
 
@@ -125,25 +115,8 @@ class ConsoleBrowserIT {
         }, names -> !names.isEmpty());
 
         // a deep link: the gateway sends the browser to Keycloak and back to this very page
-        browser.get(GATEWAY + "/organizations");
-        wait.until(ExpectedConditions.urlContains("/realms/party/protocol/openid-connect/auth"));
-        browser.findElement(By.id("username")).sendKeys("secretary-a");
-        browser.findElement(By.id("password")).sendKeys("secretary-pass");
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.urlToBe(GATEWAY + "/organizations"));
-
-        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=me]"), "secretary-a"));
-        for (int attempt = 0; attempt < 5; attempt++) {
-            wait.until(driver -> driver.findElements(By.cssSelector(".member-link")).size() == expected.size()
-                    || !driver.findElements(By.cssSelector("[data-test=error]")).isEmpty());
-            List<WebElement> errors = browser.findElements(By.cssSelector("[data-test=error]"));
-            if (errors.isEmpty()) {
-                break;
-            }
-            assertThat(errors.get(0).getText()).contains("暂时不可用");
-            errors.get(0).findElement(By.tagName("button")).click();
-        }
-        wait.until(driver -> driver.findElements(By.cssSelector(".member-link")).size() == expected.size());
+        console.logInAt("/organizations", "secretary-a", "secretary-pass");
+        console.untilRetrying(driver -> driver.findElements(By.cssSelector(".member-link")).size() == expected.size());
         List<String> shown = browser.findElements(By.cssSelector(".member-link")).stream().map(WebElement::getText)
                 .toList();
         assertThat(shown).containsExactlyElementsOf(expected).contains("陈明", "刘书记");
@@ -159,6 +132,11 @@ class ConsoleBrowserIT {
         diagnose("member", () -> wait.until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=lifecycle]"))));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("陈明").contains("正式党员");
+        // her transfers and dues on the same page
+        console.visible("[data-test=transfers]");
+        diagnose("dues", () -> console.untilRetrying("[data-test=dues]",
+                driver -> !driver.findElements(By.cssSelector("[data-test=dues] [data-test=arrears]")).isEmpty()));
+        waitUntilLoaded();
         screenshot("member");
 
         browser.get(GATEWAY + "/dashboard");
@@ -184,15 +162,10 @@ class ConsoleBrowserIT {
 
     @Test
     void theWorkCommitteeSeesComplianceByUnitAndDrillsDown() {
-        browser.get(GATEWAY + "/dashboard");
-        wait.until(ExpectedConditions.urlContains("/realms/party/protocol/openid-connect/auth"));
-        browser.findElement(By.id("username")).sendKeys("committee");
-        browser.findElement(By.id("password")).sendKeys("committee-pass");
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.urlToBe(GATEWAY + "/dashboard"));
+        console.logInAt("/dashboard", "committee", "committee-pass");
 
         // one row per unit under the city, each with its own compliance
-        diagnose("units", () -> wait.until(driver -> driver.findElements(
+        diagnose("units", () -> console.untilRetrying("[data-test=compliance]", driver -> driver.findElements(
                 By.cssSelector("[data-test=compliance] .el-table__row")).size() >= 6));
         String units = browser.findElement(By.cssSelector("[data-test=compliance]")).getText();
         assertThat(units).contains("市财政局");
@@ -204,8 +177,9 @@ class ConsoleBrowserIT {
         WebElement unitRow = browser.findElements(By.cssSelector("[data-test=compliance] .el-table__row")).stream()
                 .filter(row -> row.getText().contains("市财政局")).findFirst().orElseThrow();
         unitRow.findElement(By.tagName("button")).click();
-        diagnose("drill-down", () -> wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-test=compliance] .el-breadcrumb"), "市财政局")));
+        diagnose("drill-down", () -> console.untilRetrying("[data-test=compliance]", driver -> driver.findElement(
+                By.cssSelector("[data-test=compliance] .el-breadcrumb")).getText().contains("市财政局")
+                && !driver.findElement(By.cssSelector("[data-test=compliance]")).getText().contains("加载中")));
         waitUntilLoaded();
         assertThat(browser.findElement(By.cssSelector("[data-test=compliance]")).getText()).contains("机关第一党支部");
 
@@ -216,73 +190,59 @@ class ConsoleBrowserIT {
                 + routes.substring(0, Math.min(200, routes.length())));
     }
 
+    @Test
+    void theCommitteeFollowsTheDonationsAndManagesThePublicNotices() {
+        console.logInAt("/donations", "committee", "committee-pass");
+        diagnose("progress", () -> {
+            console.click(console.visible("#tab-progress"));
+            console.untilRetrying(driver -> !driver.findElements(By.cssSelector("[data-test=unit-progress] .el-table__row")).isEmpty());
+        });
+        assertThat(console.find("[data-test=unit-progress]").getText()).contains("市财政局");
+        waitUntilLoaded();
+        screenshot("donations-progress");
+
+        // the balance the committee disburses from is the public ledger's
+        String available = await().atMost(Duration.ofSeconds(60)).until(() -> {
+            HttpResponse<String> ledger = call("GET", "/api/donation-campaigns/" + CAMPAIGN + "/ledger", null, null, Map.of());
+            return ledger.statusCode() == 200 ? (String) JsonPath.read(ledger.body(), "$.balance.availableForDisbursement") : null;
+        }, value -> value != null);
+        diagnose("disbursements", () -> {
+            console.click(console.find("#tab-disbursement"));
+            console.untilRetrying(driver -> !driver.findElements(By.cssSelector("[data-test=available]")).isEmpty());
+        });
+        assertThat(console.find("[data-test=available]").getText()).isEqualTo(yuan(available));
+        assertThat(console.find("[data-test=disburse-submit]").isDisplayed()).isTrue();
+        screenshot("donations-disbursements");
+
+        browser.get(GATEWAY + "/honors");
+        diagnose("notice", () -> {
+            console.untilRetrying(driver -> !driver.findElements(By.cssSelector("#tab-notice")).isEmpty());
+            console.click(console.find("#tab-notice"));
+            console.visible("[data-test=in-notice]");
+        });
+        assertThat(console.text()).contains("公示期满且异议均已处理后，方可批准表彰");
+        screenshot("honors-notice");
+    }
+
     /** As the console shows money: ¥ and grouped thousands, exactly two decimals. */
     static String yuan(String amount) {
         DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
         return "¥" + format.format(new BigDecimal(amount));
     }
 
-    /**
-     * Waits until a dashboard section shows {@code shown}; a slow service (two cores, everything on
-     * one machine) is shown as a Chinese error with a retry button, which is pressed a few times.
-     */
     private void shownRetrying(String section, String shown) {
-        By content = By.cssSelector("[data-test=" + section + "] " + shown);
-        By error = By.cssSelector("[data-test=" + section + "] [data-test=error]");
-        for (int attempt = 0; attempt < 5; attempt++) {
-            wait.until(driver -> !driver.findElements(content).isEmpty() || !driver.findElements(error).isEmpty());
-            List<WebElement> errors = browser.findElements(error);
-            if (errors.isEmpty()) {
-                return;
-            }
-            assertThat(errors.get(0).getText()).contains("暂时不可用");
-            errors.get(0).findElement(By.tagName("button")).click();
-        }
-        wait.until(driver -> !driver.findElements(content).isEmpty());
+        console.shownRetrying("[data-test=" + section + "] " + shown, "[data-test=" + section + "]");
     }
 
-    /** On failure: a screenshot and the browser's console, so a red run says what the page showed. */
     private void diagnose(String step, Runnable check) {
-        try {
-            check.run();
-        }
-        catch (RuntimeException | AssertionError e) {
-            screenshot("failure-" + step);
-            String console = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                    .map(Object::toString).collect(Collectors.joining("\n"));
-            throw new AssertionError(step + " failed at " + browser.getCurrentUrl() + "; page: "
-                    + browser.findElement(By.tagName("body")).getText() + "\nbrowser console:\n" + console, e);
-        }
+        console.diagnose(step, check);
     }
 
     private void waitUntilLoaded() {
-        wait.until(driver -> driver.findElements(By.cssSelector("[role=status]")).isEmpty());
+        console.waitUntilLoaded();
     }
 
     private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            // the whole page, not just the window: grow the window to the page's height for the shot
-            Dimension window = browser.manage().window().getSize();
-            Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) browser)
-                    .executeScript("return document.documentElement.scrollHeight");
-            int full = Math.min(4000, Math.max(window.getHeight(), height.intValue() + 140));
-            browser.manage().window().setSize(new Dimension(window.getWidth(), full));
-            File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            browser.manage().window().setSize(window);
-            Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static HttpResponse<String> call(String method, String path, String token, String json, Map<String, String> headers) {
-        return Platform.send(method, GATEWAY + path, token, json, headers);
-    }
-
-    /** Password grant through the local realm's public CLI client (as the other e2e tests do). */
-    static String token(String username, String password) {
-        return Keycloak.passwordToken("platform-cli", username, password);
+        console.screenshot(name);
     }
 }
