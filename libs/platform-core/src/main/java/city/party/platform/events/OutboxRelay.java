@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -114,10 +115,19 @@ public class OutboxRelay implements SmartLifecycle {
      * batch of marked aggregates; returns how many events were published.
      */
     public Mono<Long> relayOnce() {
-        return fullScanIfDue().then(markers.next(settings.batchSize())
-                .flatMap(this::claimAndPublish, settings.concurrency())
-                .reduce(0L, Long::sum))
-                .flatMap(count -> refreshPendingGauge().thenReturn(count));
+        return Mono.defer(() -> {
+            // One aggregate's failure must not cancel the others of the batch: a cancelled one may
+            // have claimed (deleted) its marker without putting it back.
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            return fullScanIfDue().then(markers.next(settings.batchSize())
+                    .flatMap(marker -> claimAndPublish(marker).onErrorResume(e -> {
+                        failure.compareAndSet(null, e);
+                        return Mono.just(0L);
+                    }), settings.concurrency())
+                    .reduce(0L, Long::sum))
+                    .flatMap(count -> failure.get() == null ? refreshPendingGauge().thenReturn(count)
+                            : Mono.error(failure.get()));
+        });
     }
 
     /** Marks every aggregate whose outbox holds events; returns how many it found. */

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +90,7 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
             return write(exchange, ProblemType.FORBIDDEN, "problem.forbidden.detail",
                     "You are not allowed to do this.", new Object[0], Map.of());
         }
-        if (error instanceof DataAccessResourceFailureException) {
+        if (error instanceof DataAccessResourceFailureException || databaseUnreachable(error)) {
             log.warn("database unavailable while handling {} {}: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), error.toString());
             return write(exchange, ProblemType.SERVICE_UNAVAILABLE, "problem.service-unavailable.detail",
@@ -98,6 +101,20 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
                 exchange.getRequest().getHeaders().getFirst(Problems.CORRELATION_HEADER), error);
         return write(exchange, ProblemType.INTERNAL_ERROR, "problem.internal-error.detail",
                 "An unexpected error occurred.", new Object[0], Map.of());
+    }
+
+    /**
+     * The driver's "pool cleared" (the server went away mid-request) reaches us uncategorised; it
+     * is the same temporary condition as a failed connection, so the caller gets 503, not 500.
+     */
+    private static boolean databaseUnreachable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoConnectionPoolClearedException || cause instanceof MongoSocketException
+                    || cause instanceof MongoTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Mono<Void> malformed(ServerWebExchange exchange, ServerWebInputException input) {

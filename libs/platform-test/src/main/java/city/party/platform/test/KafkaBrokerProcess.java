@@ -140,10 +140,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private static String randomClusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
-        buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+            buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+            // one in 64 starts with '-', which the storage tool's argument parser takes for an option
+            // (Kafka's own Uuid.randomUuid() skips those too)
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     static int freePort() throws IOException {

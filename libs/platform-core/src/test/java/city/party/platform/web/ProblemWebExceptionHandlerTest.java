@@ -1,0 +1,36 @@
+package city.party.platform.web;
+
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.ServerAddress;
+import com.mongodb.connection.ServerId;
+import com.mongodb.connection.ClusterId;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.StaticMessageSource;
+import org.springframework.data.mongodb.UncategorizedMongoDbException;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProblemWebExceptionHandlerTest {
+
+    private final ProblemWebExceptionHandler handler = new ProblemWebExceptionHandler(
+            new Problems(new StaticMessageSource(), JsonMapper.builder().build()));
+
+    @Test
+    void aConnectionPoolClearedUnderARequestIsServiceUnavailableNotAnInternalError() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/members"));
+        MongoConnectionPoolClearedException cleared = new MongoConnectionPoolClearedException(
+                new ServerId(new ClusterId(), new ServerAddress("127.0.0.1", 27017)), null);
+        handler.handle(exchange, new UncategorizedMongoDbException("pool cleared", cleared)).block();
+        assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
+    }
+
+    @Test
+    void anUnexpectedErrorIsStillAnInternalError() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/members"));
+        handler.handle(exchange, new IllegalStateException("bug")).block();
+        assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(500);
+    }
+}
