@@ -4,16 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * Serves the MongoDB wire protocol from an H2 file, so the real MongoDB driver of every service
  * talks to it and local data and indexes survive restarts. For local runs only: it has no
  * multi-document transactions and no {@code $text} search, and production uses real MongoDB.
  *
- * <pre>java -jar mongo-emulator.jar [--host 127.0.0.1] [--port 27017] [--file .platform/mongo/data.mv]</pre>
+ * <pre>java -jar mongo-emulator.jar [--host 127.0.0.1] [--port 27017] [--file .platform/mongo/data.mv] [--cache-mb 512]</pre>
  */
 public final class MongoEmulator {
+
+    /** H2's page cache; ./platform gives the emulator a heap with room for it. */
+    static final int DEFAULT_CACHE_MB = 512;
 
     private MongoEmulator() {
     }
@@ -25,7 +27,8 @@ public final class MongoEmulator {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        MongoServer server = start(host, port, file);
+        int cacheMegabytes = Integer.parseInt(option(args, "--cache-mb", String.valueOf(DEFAULT_CACHE_MB)));
+        MongoServer server = start(host, port, file, cacheMegabytes);
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "mongo-emulator-shutdown"));
         System.out.println("MongoDB wire-protocol emulator listening on " + host + ":" + port + ", data in " + file);
         Thread.currentThread().join();
@@ -37,7 +40,11 @@ public final class MongoEmulator {
      * time in garbage collection.
      */
     public static MongoServer start(String host, int port, Path file) {
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        return start(host, port, file, DEFAULT_CACHE_MB);
+    }
+
+    static MongoServer start(String host, int port, Path file, int cacheMegabytes) {
+        MongoServer server = new MongoServer(EmulatorBackend.open(file.toString(), cacheMegabytes));
         server.bind(host, port);
         return server;
     }

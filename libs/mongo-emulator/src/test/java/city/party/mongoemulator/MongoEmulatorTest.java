@@ -41,6 +41,67 @@ class MongoEmulatorTest {
     }
 
     @Test
+    void rebuildsTheIndexesOfAFileWrittenByThePlainH2Backend(@TempDir Path dir) {
+        Path file = dir.resolve("data.mv");
+        MongoServer plain = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()));
+        plain.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + plain.getLocalAddress().getPort())) {
+            var members = client.getDatabase("member-service").getCollection("members");
+            members.createIndex(Indexes.ascending("digest"), new IndexOptions().unique(true).sparse(true));
+            for (int i = 0; i < 300; i++) {
+                members.insertOne(new Document("_id", "m" + i).append("digest", "d" + i));
+            }
+        }
+        plain.shutdown();
+
+        MongoServer emulator = MongoEmulator.start("127.0.0.1", 0, file);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + emulator.getLocalAddress().getPort())) {
+            var members = client.getDatabase("member-service").getCollection("members");
+            assertThat(members.find(new Document("_id", "m7")).first()).containsEntry("digest", "d7");
+            assertThat(members.find(new Document("digest", new Document("$in", java.util.List.of("d1", "d299", "nope"))))
+                    .into(new java.util.ArrayList<>())).extracting(d -> d.get("_id")).containsExactlyInAnyOrder("m1", "m299");
+            assertThatThrownBy(() -> members.insertOne(new Document("_id", "x").append("digest", "d42")))
+                    .hasMessageContaining("E11000");
+            assertThatThrownBy(() -> members.insertOne(new Document("_id", "m42"))).hasMessageContaining("E11000");
+        }
+        finally {
+            emulator.shutdown();
+        }
+        org.h2.mvstore.MVStore store = org.h2.mvstore.MVStore.open(file.toString());
+        try {
+            assertThat(store.getMapNames()).contains("member-service.members" + EmulatorBackend.INDEX_MAP + "digest_1")
+                    .noneMatch(name -> name.contains("._index_"));
+        }
+        finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void uniqueIndexesCompareValuesAsMongoDbDoes(@TempDir Path dir) {
+        MongoServer emulator = MongoEmulator.start("127.0.0.1", 0, dir.resolve("data.mv"));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + emulator.getLocalAddress().getPort())) {
+            var things = client.getDatabase("test").getCollection("things");
+            things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true).sparse(true));
+            things.insertOne(new Document("_id", 1).append("key", 5));
+            things.insertOne(new Document("_id", 2).append("key", "5"));
+            things.insertOne(new Document("_id", 3).append("key", new Document("a", 1)));
+            things.insertOne(new Document("_id", new org.bson.types.ObjectId()).append("key", 6L));
+            // 5 and 5.0 are the same number to MongoDB; the string "5" is not
+            assertThatThrownBy(() -> things.insertOne(new Document("_id", 4).append("key", 5.0)))
+                    .hasMessageContaining("E11000");
+            assertThat(things.find(new Document("key", 6)).first()).isNotNull();
+            assertThat(things.find(new Document("key", new Document("a", 1))).first()).containsEntry("_id", 3);
+            things.dropIndex("key_1");
+            things.insertOne(new Document("_id", 5).append("key", 5));
+            assertThat(things.countDocuments(new Document("key", 5))).isEqualTo(2);
+        }
+        finally {
+            emulator.shutdown();
+        }
+    }
+
+    @Test
     void readsOptionsWithFallbacks() {
         String[] args = { "--port", "27018" };
         assertThat(MongoEmulator.option(args, "--port", "1")).isEqualTo("27018");
