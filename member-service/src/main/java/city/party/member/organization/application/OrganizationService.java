@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import city.party.member.member.domain.MemberStatus;
 import city.party.member.organization.domain.Organization;
+import city.party.member.organization.domain.OrganizationLabel;
 import city.party.member.organization.domain.OrganizationRepository;
 import city.party.member.organization.domain.OrganizationStatus;
 import city.party.member.organization.domain.OrganizationType;
@@ -97,6 +98,43 @@ public class OrganizationService {
         return get(id, caller).flatMapMany(root -> mongo.find(Query.query(new Criteria().andOperator(
                 where("path").regex("^" + Pattern.quote(root.getPath()) + "(/|$)"),
                 where("status").is(OrganizationStatus.ACTIVE))).with(Sort.by("path")), Organization.class));
+    }
+
+    /**
+     * Names for pickers and labels: organisations whose name contains {@code name}, or those with the
+     * given {@code ids} (dissolved ones too: history refers to them), each with the names along its
+     * path. {@code wholeCity} looks beyond the caller's own subtrees — administrators name the
+     * receiving organisation of a transfer, which lies elsewhere — and shows only names; others see
+     * what they may see anyway, and their own organisations.
+     */
+    public Flux<OrganizationLabel> directory(String name, List<String> ids, boolean wholeCity, int size,
+            CallerScope caller) {
+        if (wholeCity && !caller.seesWholeCity() && !caller.hasRole(Roles.COMMITTEE_ADMIN)
+                && !caller.hasRole(Roles.ORG_ADMIN)) {
+            return Flux.error(new org.springframework.security.access.AccessDeniedException(
+                    "the whole city's directory is for administrators"));
+        }
+        List<Criteria> parts = new java.util.ArrayList<>();
+        if (!wholeCity) {
+            // a member sees no organisations elsewhere in this API, but may read the name of their own
+            parts.add(caller.organizationPaths().isEmpty() ? visibleTo(caller)
+                    : new Criteria().orOperator(visibleTo(caller), where("path").in(caller.organizationPaths())));
+        }
+        parts.add(ids.isEmpty() ? where("status").is(OrganizationStatus.ACTIVE) : where("_id").in(ids));
+        if (name != null && !name.isBlank()) {
+            parts.add(where("name").regex(Pattern.quote(name.trim())));
+        }
+        Query found = Query.query(new Criteria().andOperator(parts)).with(Sort.by("path")).limit(size);
+        found.fields().include("name", "type", "status", "path");
+        return mongo.find(found, Organization.class).collectList().flatMapMany(list -> {
+            List<String> ancestors = list.stream().flatMap(o -> OrganizationLabel.pathIds(o.getPath()).stream())
+                    .distinct().toList();
+            Query names = Query.query(where("_id").in(ancestors));
+            names.fields().include("name");
+            return mongo.find(names, Organization.class)
+                    .collectMap(Organization::getId, Organization::getName)
+                    .flatMapIterable(byId -> list.stream().map(o -> OrganizationLabel.of(o, byId)).toList());
+        });
     }
 
     public Mono<Organization> create(String id, String name, OrganizationType type, String parentId,

@@ -7,6 +7,7 @@ import java.util.List;
 import city.party.member.organization.application.OrganizationService;
 import city.party.member.organization.domain.CommitteeTerm;
 import city.party.member.organization.domain.Organization;
+import city.party.member.organization.domain.OrganizationLabel;
 import city.party.member.organization.domain.OrganizationStatus;
 import city.party.member.organization.domain.OrganizationType;
 import city.party.platform.security.CallerScope;
@@ -73,6 +74,21 @@ class OrganizationController {
     Mono<List<OrganizationView>> list(@RequestParam(required = false) String parentId,
             @RequestParam(defaultValue = "false") boolean includeDissolved, CallerScope caller) {
         return organizations.children(parentId, caller, includeDissolved).map(OrganizationView::of).collectList();
+    }
+
+    /**
+     * Names for pickers: {@code name} (contained in the name) or {@code ids} (comma-separated, at most
+     * 100); {@code scope=city} looks beyond the caller's subtrees (administrators only).
+     */
+    @GetMapping("/directory")
+    Mono<List<OrganizationLabel>> directory(@RequestParam(required = false) @Size(max = 100) String name,
+            @RequestParam(required = false) @Size(max = 100) List<String> ids,
+            @RequestParam(defaultValue = "visible") @jakarta.validation.constraints.Pattern(regexp = "visible|city") String scope,
+            @RequestParam(defaultValue = "20") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100) int size,
+            CallerScope caller) {
+        List<String> wanted = ids == null ? List.of() : ids.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return organizations.directory(name, wanted, scope.equals("city"), wanted.isEmpty() ? size : wanted.size(), caller)
+                .collectList();
     }
 
     @GetMapping("/{id}")

@@ -390,8 +390,13 @@ class RegisterApiIT extends PlatformIntegrationTest {
                 .expectStatus().isOk().expectBody().jsonPath("$.floating.since").isEqualTo("2026-03-01")
                 .jsonPath("$.floating.destination").doesNotExist();
         client.post().uri("/api/members/" + id + "/floating/return").headers(h -> h.setBearerAuth(secretaryA))
-                .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("returnedOn", "2026-01-01")).exchange().expectStatus().isBadRequest();
+                .header("If-Match", "\"1\"").header("Accept-Language", "zh-CN").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("returnedOn", "2026-01-01")).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("返回日期应在外出日期与今天之间。");
+        client.put().uri("/api/members/" + id + "/floating").headers(h -> h.setBearerAuth(secretaryA))
+                .header("If-Match", "\"1\"").header("Accept-Language", "zh-CN").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("since", "2026-03-01", "destination", "广州市")).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").isEqualTo("该党员已登记为外出流动（自 2026-03-01 起），不能重复登记。");
         client.post().uri("/api/members/" + id + "/floating/return").headers(h -> h.setBearerAuth(secretaryA))
                 .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("returnedOn", "2026-11-01")).exchange().expectStatus().isOk().expectBody()
@@ -447,6 +452,36 @@ class RegisterApiIT extends PlatformIntegrationTest {
                         assertThat((List<String>) s).containsExactly("overdue"));
         client.get().uri("/api/organizations/unit-b/warnings").headers(h -> h.setBearerAuth(secretaryA)).exchange()
                 .expectStatus().isNotFound();
+    }
+
+    @Test
+    @Order(11)
+    void theDirectoryNamesOrganisationsWithTheirPathWithinScopeOrCityWideForAdministrators() {
+        client.get().uri("/api/organizations/directory?name=第一").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[*].id").isEqualTo(List.of("branch-a1", "branch-b1"))
+                .jsonPath("$[1].pathNames").isEqualTo(List.of("市直机关工委", "市卫生健康委", "机关第一党支部"));
+        // a secretary's own scope, with the names of the organisations above it
+        client.get().uri("/api/organizations/directory?name=第一").headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[*].id").isEqualTo(List.of("branch-a1"))
+                .jsonPath("$[0].pathNames").isEqualTo(List.of("市直机关工委", "市财政局", "机关第一党支部"))
+                .jsonPath("$[0].version").doesNotExist().jsonPath("$[0].administrators").doesNotExist();
+        // the receiving organisation of a transfer lies elsewhere: administrators may look city-wide
+        client.get().uri("/api/organizations/directory?scope=city&name=第一").headers(h -> h.setBearerAuth(secretaryA))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$[*].id")
+                .isEqualTo(List.of("branch-a1", "branch-b1"));
+        // by id, dissolved ones too (history refers to them)
+        client.get().uri("/api/organizations/directory?scope=city&ids=branch-a2,unit-b").headers(h -> h.setBearerAuth(secretaryA))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$[*].id").isEqualTo(List.of("unit-b", "branch-a2"))
+                .jsonPath("$[1].status").isEqualTo("DISSOLVED")
+                .jsonPath("$[1].pathNames").isEqualTo(List.of("市直机关工委", "市卫生健康委", "机关第二党支部"));
+        client.get().uri("/api/organizations/directory?scope=city").headers(h -> h.setBearerAuth(memberA)).exchange()
+                .expectStatus().isForbidden();
+        client.get().uri("/api/organizations/directory").headers(h -> h.setBearerAuth(memberA)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[*].id").isEqualTo(List.of("branch-a1"));
+        client.get().uri("/api/organizations/directory?size=101").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isBadRequest();
+        client.get().uri("/api/organizations/directory?scope=everything").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isBadRequest();
     }
 
     @Test

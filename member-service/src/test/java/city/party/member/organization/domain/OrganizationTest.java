@@ -57,4 +57,14 @@ class OrganizationTest {
         assertThat(branch.getStatus()).isEqualTo(OrganizationStatus.DISSOLVED);
         assertThatThrownBy(() -> branch.rename("y", "c", CLOCK)).isInstanceOf(ProblemException.class);
     }
+
+    @Test
+    void aLabelNamesThePathFromTheRootAndKeepsTheIdOfAnUnknownAncestor() {
+        assertThat(OrganizationLabel.of(branch, java.util.Map.of("city", "市直机关工委", "unit-a", "市财政局")).pathNames())
+                .containsExactly("市直机关工委", "市财政局", "机关第一党支部");
+        assertThat(OrganizationLabel.of(branch, java.util.Map.of("city", "市直机关工委")).pathNames())
+                .containsExactly("市直机关工委", "unit-a", "机关第一党支部");
+        assertThat(OrganizationLabel.pathIds("/city/unit-a/branch-a1")).containsExactly("city", "unit-a", "branch-a1");
+        assertThat(OrganizationLabel.pathIds(null)).isEmpty();
+    }
 }
