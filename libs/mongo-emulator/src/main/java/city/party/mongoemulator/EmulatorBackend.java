@@ -4,6 +4,7 @@ import java.util.List;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -13,10 +14,11 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend with two changes that matter under load: a page cache large
+ * mongo-java-server's H2 backend with three changes that matter under load: a page cache large
  * enough to keep the working set decoded (H2's default of 16 MB made every scan deserialise
- * documents again), and unique indexes keyed with {@link KeyValueDataType} instead of H2's
- * serialise-to-compare default. Index maps have names of their own ({@value #INDEX_MAP}); a file
+ * documents again), unique indexes keyed with {@link KeyValueDataType} instead of H2's
+ * serialise-to-compare default, and indexes used for queries with further conditions
+ * ({@link EmulatorCollection}). Index maps have names of their own ({@value #INDEX_MAP}); a file
  * written by the plain backend gets them rebuilt from the documents when it is first opened
  * (mongo-java-server fills an empty index from its collection), and its old index maps removed.
  */
@@ -62,6 +64,14 @@ final class EmulatorBackend extends H2Backend {
                 store.removeMap(store.openMap(plain));
             }
             return new KeyValueUniqueIndex(indexMap(namespace + INDEX_MAP + indexName), indexName, keys, sparse);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            // the maps' names are mongo-java-server's, so files stay compatible both ways
+            String namespace = getFullCollectionNamespace(collectionName);
+            return new EmulatorCollection(this, collectionName, options, getMvStore().openMap("databases." + namespace),
+                    getMvStore().openMap("meta." + namespace), getCursorRegistry());
         }
 
         @Override

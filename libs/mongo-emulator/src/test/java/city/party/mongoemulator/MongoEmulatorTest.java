@@ -102,6 +102,35 @@ class MongoEmulatorTest {
     }
 
     @Test
+    void queriesWithMoreConditionsThanAnIndexHasKeysStillMatchTheWholeQuery(@TempDir Path dir) {
+        MongoServer emulator = MongoEmulator.start("127.0.0.1", 0, dir.resolve("data.mv"));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + emulator.getLocalAddress().getPort())) {
+            var members = client.getDatabase("test").getCollection("members");
+            members.insertOne(new Document("_id", "m1").append("lastEventAt", 5).append("org", "a"));
+            members.insertOne(new Document("_id", "m2").append("org", "b"));
+            Document notNewerThan4 = new Document("_id", "m1").append("$or", java.util.List.of(
+                    new Document("lastEventAt", new Document("$exists", false)),
+                    new Document("lastEventAt", new Document("$lte", 4))));
+            assertThat(members.find(notNewerThan4).first()).isNull();
+            Document notNewerThan6 = new Document("_id", "m1").append("$or", java.util.List.of(
+                    new Document("lastEventAt", new Document("$exists", false)),
+                    new Document("lastEventAt", new Document("$lte", 6))));
+            assertThat(members.find(notNewerThan6).first()).containsEntry("org", "a");
+            // the guarded upsert of a read model: an older event changes nothing, a newer one does
+            assertThatThrownBy(() -> members.updateOne(notNewerThan4, new Document("$set", new Document("org", "x")),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true))).hasMessageContaining("E11000");
+            members.updateOne(notNewerThan6, new Document("$set", new Document("org", "c")));
+            assertThat(members.find(new Document("_id", "m1")).first()).containsEntry("org", "c");
+            assertThat(members.find(new Document("_id", new Document("$in", java.util.List.of("m1", "m2")))
+                    .append("org", "b")).into(new java.util.ArrayList<>())).extracting(d -> d.get("_id"))
+                    .containsExactly("m2");
+        }
+        finally {
+            emulator.shutdown();
+        }
+    }
+
+    @Test
     void readsOptionsWithFallbacks() {
         String[] args = { "--port", "27018" };
         assertThat(MongoEmulator.option(args, "--port", "1")).isEqualTo("27018");
