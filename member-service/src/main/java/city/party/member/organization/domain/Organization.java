@@ -22,6 +22,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public class Organization extends AggregateRoot {
 
     public static final String ROOT_ID = "city";
+    /** Not an organisation id: the path of the organisation directory. */
+    static final String DIRECTORY = "directory";
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
 
@@ -67,6 +69,11 @@ public class Organization extends AggregateRoot {
         if (id == null || !ID.matcher(id).matches()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "organization.id-format",
                     "An organisation id is 2-40 lower-case letters, digits or hyphens.");
+        }
+        if (id.equals(DIRECTORY)) {
+            // GET /api/organizations/directory is the directory of names, not an organisation
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "organization.id-reserved",
+                    "The id {0} is reserved; choose another.", id);
         }
         parent.requireActive();
         if (!parent.type.allowedChildren().contains(type)) {

@@ -34,6 +34,8 @@ class OrganizationTest {
                         e -> assertThat(e.properties()).containsEntry("rule", "organization.structure"));
         assertThatThrownBy(() -> Organization.create("Bad Id", "x", OrganizationType.UNIT, root, "c", CLOCK))
                 .isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> Organization.create("directory", "x", OrganizationType.UNIT, root, "c", CLOCK))
+                .isInstanceOf(ProblemException.class).hasMessageContaining("reserved");
     }
 
     @Test
