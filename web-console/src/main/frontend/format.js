@@ -44,3 +44,11 @@ export function cityToday(now = Date.now()) {
 export function cityMonth(now = Date.now()) {
   return cityToday(now).slice(0, 7)
 }
+
+/** A file's size as people read it: 812 B, 34.5 KB, 2.1 MB. */
+export function fileSize(bytes) {
+  if (bytes === null || bytes === undefined) return ''
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}

@@ -23,3 +23,26 @@ export function useLoader(fetch) {
   }
   return { data, loading, error, load }
 }
+
+/**
+ * A write a person starts from a form: whether it is under way, and the error that refused it
+ * (shown under the form by ProblemAlert). `run()` resolves to the service's answer, or to
+ * undefined when the write was refused.
+ */
+export function useAction(write) {
+  const sending = ref(false)
+  const error = ref(null)
+  async function run(...args) {
+    sending.value = true
+    error.value = null
+    try {
+      return await write(...args)
+    } catch (e) {
+      error.value = e
+      return undefined
+    } finally {
+      sending.value = false
+    }
+  }
+  return { sending, error, run }
+}

@@ -16,6 +16,16 @@ describe('describeError', () => {
     expect(describeError(error, t)).toBe('请求无效。（amount：金额格式不正确）')
   })
 
+  it('names a field by the label the form shows for it', () => {
+    const error = new ApiError(400, { detail: '请求中有字段不符合要求。', errors: [{ field: 'description', message: '不能为空' }] })
+    expect(describeError(error, t, { description: '关怀内容' })).toBe('请求中有字段不符合要求。（关怀内容：不能为空）')
+  })
+
+  it('leaves out a field message not in Chinese on a Chinese page (the detail already says it)', () => {
+    const error = new ApiError(400, { detail: '日期不能晚于今天。', errors: [{ field: 'date', message: 'The date cannot lie in the future.' }] })
+    expect(describeError(error, t)).toBe('日期不能晚于今天。')
+  })
+
   it('falls back to a plain Chinese sentence per status', () => {
     expect(describeError(new ApiError(403, {}), t)).toBe('您没有权限进行此操作。')
     expect(describeError(new ApiError(0, {}), t)).toBe('无法连接服务器，请检查网络后重试。')

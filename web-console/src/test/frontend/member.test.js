@@ -28,11 +28,22 @@ const DUES = {
   scaleSource: '《关于中国共产党党费收缴、使用和管理的规定》',
 }
 
-// GET answers: the member, its dues statement, its transfers
+const CARE = [{ id: 'c-1', kind: 'ILLNESS', date: '2026-11-20', description: '住院慰问', amount: '500.00', recordedBy: 'secretary-a', recordedAt: '2026-11-20T03:00:00Z' }]
+const LABELS = [
+  { id: 'branch-a1', name: '机关第一党支部', type: 'BRANCH', status: 'ACTIVE', path: '/city/unit-a/branch-a1', pathNames: ['市直机关工委', '市财政局', '机关第一党支部'] },
+  { id: 'branch-b1', name: '机关第一党支部', type: 'BRANCH', status: 'ACTIVE', path: '/city/unit-b/branch-b1', pathNames: ['市直机关工委', '市卫生健康委员会', '机关第一党支部'] },
+]
+
+// GET answers: the member, its dues statement, its transfers, care records, organisation names
 function answer(url, member = MEMBER) {
   const u = String(url)
   if (u.endsWith('/dues')) return json(DUES)
   if (u.endsWith('/transfers')) return json([])
+  if (u.endsWith('/care-records')) return json(CARE)
+  if (u.startsWith('/api/organizations/directory')) {
+    const ids = new URL(u, 'http://x').searchParams.get('ids')
+    return json(ids ? LABELS.filter((l) => ids.split(',').includes(l.id)) : LABELS)
+  }
   return json(member)
 }
 
@@ -130,5 +141,100 @@ describe('member page', () => {
     await flushPromises()
     expect(fetchMock.mock.calls.find(([, i]) => i.method === 'POST')[0]).toBe('/api/members/m-1/transfers/t-1/acceptance')
     expect(card.find('[data-test=action-error]').text()).toContain('介绍信已于 2026-09-01 过期')
+  })
+
+  it('names the member\'s organisation by its path, not its id', async () => {
+    vi.stubGlobal('fetch', vi.fn((url) => answer(url)))
+    const wrapper = await mountMember()
+    await flushPromises()
+    expect(wrapper.find('[data-test=member-organization]').text()).toBe('市财政局 / 机关第一党支部')
+  })
+
+  it('lists the care given and records more, explaining a refusal in Chinese', async () => {
+    const detail = '日期不能晚于今天。'
+    let posts = 0
+    const fetchMock = vi.fn((url, init) => {
+      if (init.method !== 'POST') return answer(url)
+      posts += 1
+      return posts === 1
+        ? json({ status: 400, title: '请求无效', detail, errors: [{ field: 'date', message: 'The date cannot lie in the future.' }] }, 400, 'application/problem+json')
+        : json({ ...CARE[0], id: 'c-2' }, 201)
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    const wrapper = await mountMember()
+    const care = wrapper.find('[data-test=care]')
+    expect(care.find('[data-test=care-records]').text()).toContain('生病住院慰问')
+    expect(care.find('[data-test=care-records]').text()).toContain('¥500.00')
+    await care.find('#care-description').setValue('走访慰问')
+    await care.find('#care-amount').setValue('200')
+    await care.find('form').trigger('submit')
+    await flushPromises()
+    const [url, init] = fetchMock.mock.calls.find(([, i]) => i.method === 'POST')
+    expect(url).toBe('/api/members/m-1/care-records')
+    expect(JSON.parse(init.body)).toMatchObject({ kind: 'HARDSHIP', description: '走访慰问', amount: '200' })
+    // the Chinese detail, without the service's English repetition of it for the field
+    expect(care.find('[data-test=action-error]').text()).toBe(detail)
+
+    await care.find('form').trigger('submit')
+    await flushPromises()
+    expect(care.find('[data-test=action-error]').exists()).toBe(false)
+    expect(fetchMock.mock.calls.filter(([u, i]) => u === '/api/members/m-1/care-records' && i.method === 'GET')).toHaveLength(2)
+  })
+
+  it('checks the amount of a care record before sending it', async () => {
+    const fetchMock = vi.fn((url) => answer(url))
+    vi.stubGlobal('fetch', fetchMock)
+    const wrapper = await mountMember()
+    const care = wrapper.find('[data-test=care]')
+    await care.find('#care-description').setValue('慰问')
+    await care.find('#care-amount').setValue('5百')
+    await care.find('form').trigger('submit')
+    await flushPromises()
+    expect(fetchMock.mock.calls.some(([, i]) => i.method === 'POST')).toBe(false)
+    expect(care.find('[data-test=action-error]').text()).toContain('金额格式不正确')
+  })
+
+  it('registers a floating member with the version shown, then her return', async () => {
+    const full = { ...MEMBER, stage: 'FULL', category: '正式党员', version: 3, sensitiveDataMasked: false }
+    const away = { ...full, version: 4, floating: { since: '2026-10-01', destination: '广东省深圳市', reason: '外出务工', hostOrganization: null, recordedBy: 'secretary-a', returnedOn: null } }
+    const fetchMock = vi.fn((url, init) => {
+      if (init.method === 'PUT') return json(away)
+      if (init.method === 'POST') return json({ ...away, version: 5, floating: null, floatingHistory: [{ ...away.floating, returnedOn: '2026-11-20' }] })
+      return answer(url, full)
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    const wrapper = await mountMember()
+    const card = () => wrapper.find('[data-test=floating]')
+    expect(card().text()).toContain('未外出流动')
+    await card().find('#floating-destination').setValue('广东省深圳市')
+    await card().find('#floating-reason').setValue('外出务工')
+    await card().find('form').trigger('submit')
+    await flushPromises()
+    const [url, init] = fetchMock.mock.calls.find(([, i]) => i.method === 'PUT')
+    expect(url).toBe('/api/members/m-1/floating')
+    expect(init.headers['If-Match']).toBe('"3"')
+    expect(JSON.parse(init.body)).toMatchObject({ destination: '广东省深圳市', reason: '外出务工' })
+    expect(card().find('[data-test=floating-destination]').text()).toBe('广东省深圳市')
+    expect(wrapper.find('h1').text()).toContain('流动党员')
+
+    await card().find('form').trigger('submit')
+    await flushPromises()
+    const [back, backInit] = fetchMock.mock.calls.find(([, i]) => i.method === 'POST')
+    expect(back).toBe('/api/members/m-1/floating/return')
+    expect(backInit.headers['If-Match']).toBe('"4"')
+    expect(card().text()).toContain('以往流动')
+    expect(card().text()).toContain('2026-11-20')
+  })
+
+  it('shows others only since when a member is away', async () => {
+    session.me = { username: 'auditor', roles: ['auditor'], administeredPaths: [], organizationPaths: [], seesWholeCity: false }
+    const away = { ...MEMBER, floating: { since: '2026-10-01', destination: null, reason: null, hostOrganization: null, recordedBy: null, returnedOn: null } }
+    vi.stubGlobal('fetch', vi.fn((url) => answer(url, away)))
+    const wrapper = await mountMember()
+    const card = wrapper.find('[data-test=floating]')
+    expect(card.text()).toContain('2026-10-01')
+    expect(card.text()).toContain('外出地点等详情仅本组织管理员和本人可见')
+    expect(card.find('form').exists()).toBe(false)
+    expect(wrapper.find('[data-test=care] form').exists()).toBe(false)
   })
 })

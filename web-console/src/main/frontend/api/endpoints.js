@@ -16,6 +16,8 @@ export const me = () => api.get('/api/me')
 export const organizations = (parentId) => api.get('/api/organizations', { parentId })
 export const organization = (id) => api.get(`/api/organizations/${enc(id)}`)
 export const structureWarnings = (id) => api.get(`/api/organizations/${enc(id)}/warnings`)
+/** Names with the path for pickers and labels: `{ name }` or `{ ids: 'a,b' }`, `scope` visible | city. */
+export const orgDirectory = (query) => api.get('/api/organizations/directory', query)
 export const members = (query) => api.get('/api/members', query)
 export const member = (id) => api.get(`/api/members/${enc(id)}`)
 export const memberTransfers = (id) => api.get(`/api/members/${enc(id)}/transfers`)
@@ -34,6 +36,12 @@ export const lapseWarnings = (query) => api.get('/api/members/lapse-warnings', q
 export const dues = (id) => api.get(`${memberPath(id)}/dues`)
 export const assessDues = (id, version, body) => api.put(`${memberPath(id)}/dues/assessment`, body, ifMatch(version))
 export const payDues = (id, version, body) => api.post(`${memberPath(id)}/dues/payments`, body, ifMatch(version))
+// 流动党员: away for a long time, membership kept here
+export const startFloating = (id, version, body) => api.put(`${memberPath(id)}/floating`, body, ifMatch(version))
+export const endFloating = (id, version, body) => api.post(`${memberPath(id)}/floating/return`, body, ifMatch(version))
+// 关怀帮扶: additions only (a wrong record is corrected by a further one)
+export const careRecords = (id) => api.get(`${memberPath(id)}/care-records`)
+export const addCareRecord = (id, body) => api.post(`${memberPath(id)}/care-records`, body)
 
 // Bulk import (multipart field `file`) and export of the member form
 export function importMembers(file, organizationId, partial = false) {
@@ -57,6 +65,18 @@ export const recordAttendance = (id, entries) => api.put(`/api/activities/${enc(
 export const issueSignInCode = (id, validMinutes) =>
   api.post(`/api/activities/${enc(id)}/sign-in-codes`, { validMinutes })
 export const signIn = (id, code) => api.post(`/api/activities/${enc(id)}/sign-in`, { code })
+// Files of the record (纪实): multipart field `file`; the gateway lets up to 12 MB through
+export const attachments = (id) => api.get(`/api/activities/${enc(id)}/attachments`)
+export function uploadAttachment(id, file) {
+  const form = new FormData()
+  form.append('file', file)
+  return api.upload(`/api/activities/${enc(id)}/attachments`, form)
+}
+/** A plain link: the browser downloads it with the session cookie (Content-Disposition: attachment). */
+export const attachmentUrl = (id, attachmentId) => `/api/activities/${enc(id)}/attachments/${enc(attachmentId)}`
+// 民主评议党员: grades per member and year, at most a third excellent
+export const appraisals = (id) => api.get(`/api/activities/${enc(id)}/appraisals`)
+export const appraise = (id, body) => api.put(`/api/activities/${enc(id)}/appraisals`, body)
 
 // Donations
 export const campaigns = (query) => api.get('/api/donation-campaigns', query)
