@@ -97,7 +97,7 @@ public class OutboxMarkers implements SmartLifecycle {
         // fair backpressure: a batch waits while the previous one is written (the plain variant
         // would fail with an overflow and stop marking)
         writer = sink.asFlux().bufferTimeout(BATCH, Duration.ofMillis(2), true)
-                .concatMap(batch -> markAll(batch).doOnSuccess(x -> relay.ifAvailable(OutboxRelay::wakeUp))
+                .concatMap(batch -> markAll(batch).doOnSuccess(x -> relay.ifAvailable(r -> r.marked(batch)))
                         .onErrorResume(e -> {
                             log.warn("could not write {} outbox marker(s); the relay's full scan will find them: {}",
                                     batch.size(), e.toString());

@@ -61,6 +61,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class OutboxRelay implements SmartLifecycle {
 
     static final String OUTBOX = "outbox";
+    private static final int MAX_HINTS = 200_000;
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -73,6 +74,14 @@ public class OutboxRelay implements SmartLifecycle {
     private final RelaySettings settings;
     private final Clock clock;
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
+    /*
+     * Markers this process wrote, so the relay can claim them by _id instead of reading the marker
+     * collection (which the emulator answers by reading all of it: with a 100,000-member import's
+     * backlog, each batch cost a full read). Only a hint: the collection stays the record, read
+     * when there are no hints, and a hint whose marker another replica took is simply skipped.
+     */
+    private final java.util.Queue<OutboxMarkers.Marker> hints = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger hintCount = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong pendingAggregates = new AtomicLong();
     private final Counter published;
     private final Counter failures;
@@ -110,6 +119,33 @@ public class OutboxRelay implements SmartLifecycle {
         wakeUps.tryEmitNext(Boolean.TRUE);
     }
 
+    /** Markers just written: work for the next passes, claimed by {@code _id}. */
+    void marked(List<OutboxMarkers.Pending> written) {
+        for (OutboxMarkers.Pending pending : written) {
+            if (hintCount.incrementAndGet() > MAX_HINTS) {
+                // past the bound the marker collection is read instead, as after a restart
+                hintCount.decrementAndGet();
+                break;
+            }
+            hints.add(new OutboxMarkers.Marker(OutboxMarkers.key(pending.collection(), pending.aggregateId()),
+                    pending.collection(), pending.aggregateId()));
+        }
+        wakeUp();
+    }
+
+    private Flux<OutboxMarkers.Marker> nextMarkers() {
+        if (hintCount.get() == 0) {
+            return markers.next(settings.batchSize());
+        }
+        List<OutboxMarkers.Marker> batch = new ArrayList<>(settings.batchSize());
+        OutboxMarkers.Marker hint;
+        while (batch.size() < settings.batchSize() && (hint = hints.poll()) != null) {
+            hintCount.decrementAndGet();
+            batch.add(hint);
+        }
+        return Flux.fromIterable(batch);
+    }
+
     /**
      * One pass: marks the outboxes a full scan finds (when one is due), then publishes up to a
      * batch of marked aggregates; returns how many events were published.
@@ -119,12 +155,12 @@ public class OutboxRelay implements SmartLifecycle {
             // One aggregate's failure must not cancel the others of the batch: a cancelled one may
             // have claimed (deleted) its marker without putting it back.
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            return fullScanIfDue().then(markers.next(settings.batchSize())
+            return fullScanIfDue().thenMany(Flux.defer(this::nextMarkers))
                     .flatMap(marker -> claimAndPublish(marker).onErrorResume(e -> {
                         failure.compareAndSet(null, e);
                         return Mono.just(0L);
                     }), settings.concurrency())
-                    .reduce(0L, Long::sum))
+                    .reduce(0L, Long::sum)
                     .flatMap(count -> failure.get() == null ? refreshPendingGauge().thenReturn(count)
                             : Mono.error(failure.get()));
         });
@@ -139,7 +175,8 @@ public class OutboxRelay implements SmartLifecycle {
                     // checked here too: stores differ on $exists over array elements
                     .filter(doc -> !pendingEvents(doc).isEmpty())
                     .map(doc -> new OutboxMarkers.Pending(collection, doc.get("_id")))
-                    .buffer(500).concatMap(batch -> markers.markAll(batch).thenReturn((long) batch.size()));
+                    .buffer(500).concatMap(batch -> markers.markAll(batch).then(Mono.fromRunnable(() -> marked(batch)))
+                            .thenReturn((long) batch.size()));
         }).reduce(0L, Long::sum);
     }
 
@@ -217,7 +254,10 @@ public class OutboxRelay implements SmartLifecycle {
             return Mono.just(false);
         }).flatMap(ok -> markSent(marker, sent).then(ok ? Mono.just((long) sent.size())
                 // the rest is published on a later attempt: the marker goes back first
-                : markers.mark(marker.collection(), marker.aggregateId()).then(Mono.error(failure[0]))));
+                : markers.mark(marker.collection(), marker.aggregateId())
+                        .then(Mono.fromRunnable(() -> marked(List.of(
+                                new OutboxMarkers.Pending(marker.collection(), marker.aggregateId())))))
+                        .then(Mono.error(failure[0]))));
     }
 
     private Mono<Void> markSent(OutboxMarkers.Marker marker, List<String> sent) {

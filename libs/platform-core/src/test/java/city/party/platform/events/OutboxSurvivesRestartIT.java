@@ -68,4 +68,17 @@ class OutboxSurvivesRestartIT {
         }
     }
 
+    @Test
+    void aMarkerWrittenByAnotherReplicaIsTakenFromTheMarkerCollection() {
+        // the relaying replica has no hint of it: it must find the marker in the collection
+        String database = "replica-" + UUID.randomUUID();
+        String id = "replica-" + UUID.randomUUID();
+        try (ConfigurableApplicationContext relaying = start(database, true);
+                ConfigurableApplicationContext other = start(database, false)) {
+            other.getBean(SampleRepository.class).insert(Sample.create(id, "other-replica")).block();
+            await().atMost(Duration.ofSeconds(60)).until(() -> effects(relaying, id) != null);
+            assertThat(effects(relaying, id).getInteger("count")).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !outboxPending(relaying, id));
+        }
+    }
 }
