@@ -1,10 +1,12 @@
 package city.party.platform.web;
 
+import city.party.platform.security.CallerScope;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +20,12 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnClass(OpenAPI.class)
 public class PlatformOpenApiAutoConfiguration {
+
+    static {
+        // resolved from the token (CallerScopeArgumentResolver), never sent by a client: without this
+        // every operation documented a required query parameter "caller" that does not exist
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CallerScope.class);
+    }
 
     @Bean
     @ConditionalOnMissingBean

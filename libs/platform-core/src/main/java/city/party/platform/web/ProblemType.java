@@ -20,9 +20,11 @@ public enum ProblemType {
     CONCURRENT_MODIFICATION("concurrent-modification", HttpStatus.CONFLICT),
     CONFLICT("conflict", HttpStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE),
+    URI_TOO_LONG("uri-too-long", HttpStatus.URI_TOO_LONG),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     RULE_VIOLATION("rule-violation", HttpStatus.UNPROCESSABLE_CONTENT),
     TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS),
+    HEADERS_TOO_LARGE("headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR);
 
@@ -59,9 +61,11 @@ public enum ProblemType {
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 422 -> RULE_VIOLATION;
             case 429 -> TOO_MANY_REQUESTS;
+            case 431 -> HEADERS_TOO_LARGE;
             case 502, 503, 504 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
         };

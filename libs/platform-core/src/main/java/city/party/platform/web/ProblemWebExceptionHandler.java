@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-import com.mongodb.MongoConnectionPoolClearedException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -21,6 +20,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
@@ -36,6 +36,9 @@ import reactor.core.publisher.Mono;
 public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+
+    private static final Set<String> UNREACHABLE_DATABASE = Set.of("com.mongodb.MongoConnectionPoolClearedException",
+            "com.mongodb.MongoSocketException", "com.mongodb.MongoTimeoutException");
 
     private final Problems problems;
 
@@ -53,8 +56,7 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
             return validation(exchange, bind.getAllErrors());
         }
         if (error instanceof HandlerMethodValidationException validation) {
-            return validation(exchange, validation.getAllErrors().stream()
-                    .filter(ObjectError.class::isInstance).map(ObjectError.class::cast).toList());
+            return parameterValidation(exchange, validation);
         }
         if (error instanceof ConstraintViolationException violations) {
             List<Map<String, Object>> fields = violations.getConstraintViolations().stream()
@@ -65,14 +67,22 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
         if (error instanceof ServerWebInputException input) {
             return malformed(exchange, input);
         }
+        if (error instanceof DecodingException) {
+            // a body the codecs cannot read that reaches us unwrapped (e.g. multipart without a
+            // boundary, or one that never ends): the client's mistake, not ours
+            return write(exchange, ProblemType.MALFORMED_REQUEST, "problem.malformed-request.body-unreadable",
+                    "The request body could not be read.", new Object[0], Map.of());
+        }
         if (error instanceof ErrorResponse response) {
             int status = response.getStatusCode().value();
             ProblemType type = ProblemType.forStatus(status);
             String detail = response.getBody().getDetail();
-            return problems.write(exchange, status,
-                    problems.body(exchange, type, status >= 500 ? null : "problem." + type.slug() + ".detail",
-                            status >= 500 ? null : detail, new Object[0], Map.of()),
-                    response.getHeaders());
+            Map<String, Object> body = problems.body(exchange, type,
+                    status >= 500 ? null : "problem." + type.slug() + ".detail", status >= 500 ? null : detail,
+                    new Object[0], Map.of());
+            // a status without a type of its own (412, 428, …) borrows a type; the body still tells the truth
+            body.put("status", status);
+            return problems.write(exchange, status, body, response.getHeaders());
         }
         if (error instanceof OptimisticLockingFailureException) {
             return write(exchange, ProblemType.CONCURRENT_MODIFICATION, "problem.concurrent-modification.detail",
@@ -90,8 +100,8 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
             return write(exchange, ProblemType.FORBIDDEN, "problem.forbidden.detail",
                     "You are not allowed to do this.", new Object[0], Map.of());
         }
-        if (error instanceof DataAccessResourceFailureException || databaseUnreachable(error)) {
-            log.warn("database unavailable while handling {} {}: {}", exchange.getRequest().getMethod(),
+        if (error instanceof DataAccessResourceFailureException || dependencyUnreachable(error)) {
+            log.warn("dependency unavailable while handling {} {}: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), error.toString());
             return write(exchange, ProblemType.SERVICE_UNAVAILABLE, "problem.service-unavailable.detail",
                     "The service is temporarily unavailable; try again shortly.", new Object[0], Map.of());
@@ -105,12 +115,25 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
     /**
      * The driver's "pool cleared" (the server went away mid-request) reaches us uncategorised; it
-     * is the same temporary condition as a failed connection, so the caller gets 503, not 500.
+     * is the same temporary condition as a failed connection, so the caller gets 503, not 500. So
+     * is a refused connection to another process (the gateway proxying to a service that is down).
      */
-    private static boolean databaseUnreachable(Throwable error) {
+    private static boolean dependencyUnreachable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoConnectionPoolClearedException || cause instanceof MongoSocketException
-                    || cause instanceof MongoTimeoutException) {
+            if (cause instanceof java.net.ConnectException || isA(cause, UNREACHABLE_DATABASE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Matched by name: the gateway has no MongoDB driver, and a class reference here made every
+     * unexpected error in the gateway a NoClassDefFoundError — a request that was never answered.
+     */
+    private static boolean isA(Throwable error, Set<String> classNames) {
+        for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
+            if (classNames.contains(type.getName())) {
                 return true;
             }
         }
@@ -127,6 +150,21 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
         return write(exchange, ProblemType.MALFORMED_REQUEST, code, input.getReason(), new Object[0], properties);
     }
 
+    /** Constraint violations on {@code @RequestParam}s, path variables and headers: each named. */
+    private Mono<Void> parameterValidation(ServerWebExchange exchange, HandlerMethodValidationException validation) {
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (ParameterValidationResult result : validation.getParameterValidationResults()) {
+            String name = result.getMethodParameter().getParameterName();
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                String field = error instanceof FieldError fieldError ? fieldError.getField() : name;
+                fields.add(field(field == null ? "" : field,
+                        problems.message(exchange, firstCode(error), error.getDefaultMessage(), error.getArguments())));
+            }
+        }
+        return write(exchange, ProblemType.VALIDATION_FAILED, "problem.validation-failed.detail",
+                "The request has invalid fields.", new Object[0], Map.of("errors", fields));
+    }
+
     private Mono<Void> validation(ServerWebExchange exchange, List<? extends ObjectError> errors) {
         List<Map<String, Object>> fields = new ArrayList<>();
         for (ObjectError error : errors) {
@@ -138,7 +176,7 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
                 "The request has invalid fields.", new Object[0], Map.of("errors", fields));
     }
 
-    private static String firstCode(ObjectError error) {
+    private static String firstCode(MessageSourceResolvable error) {
         String[] codes = error.getCodes();
         // The last code is the bare constraint name (e.g. "NotBlank"), which our messages translate.
         return codes == null || codes.length == 0 ? "" : codes[codes.length - 1];

@@ -60,6 +60,39 @@ class ProblemDetailsIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void pathsTheFirewallRefusesAreA400Problem() {
+        for (String path : List.of("/api/samples/..%2F..%2Factuator", "/api/samples/a%00b", "/api/samples/a;b=c")) {
+            client.get().uri(java.net.URI.create("http://localhost:" + port + path))
+                    .headers(h -> h.setBearerAuth(committee)).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:party-platform:problem:malformed-request")
+                    .jsonPath("$.status").isEqualTo(400);
+        }
+    }
+
+    @Test
+    void requestsNettyCannotDecodeAreProblemsToo() {
+        client.get().uri("/api/samples/" + "x".repeat(5000)).headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isEqualTo(414)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:party-platform:problem:uri-too-long")
+                .jsonPath("$.status").isEqualTo(414);
+        client.get().uri("/api/samples/nope").header("X-Padding", "p".repeat(10_000)).exchange()
+                .expectStatus().isEqualTo(431)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(431);
+    }
+
+    @Test
+    void theOpenApiDocumentDoesNotListTheCallerAsAParameter() {
+        client.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.paths['/api/samples/me'].get").exists()
+                .jsonPath("$.paths['/api/samples/me'].get.parameters").doesNotExist();
+    }
+
+    @Test
     void unknownIdIsA404WithTheResourceNamed() {
         client.get().uri("/api/samples/nope").headers(h -> h.setBearerAuth(committee)).exchange()
                 .expectStatus().isNotFound()
