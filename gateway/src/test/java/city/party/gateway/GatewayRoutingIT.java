@@ -150,9 +150,11 @@ class GatewayRoutingIT {
                 .expectStatus().isEqualTo(503);
         client.post().uri("/api/honor-roll/notices/n1/objections").header(HttpHeaders.COOKIE, "SESSION=any")
                 .bodyValue("{}").exchange().expectStatus().isEqualTo(503);
-        // an anonymous write elsewhere is stopped (by CSRF before authentication: 403)
-        client.post().uri("/api/nominations").bodyValue("{}").exchange().expectStatus().isForbidden()
+        // an anonymous write elsewhere is stopped: 401 without cookies, CSRF 403 with a (browser's) cookie
+        client.post().uri("/api/nominations").bodyValue("{}").exchange().expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.post().uri("/api/nominations").header(HttpHeaders.COOKIE, "SESSION=any").bodyValue("{}").exchange()
+                .expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         client.get().uri("/api/donation-campaigns/c1/progress").exchange().expectStatus().isUnauthorized();
     }
 
@@ -187,6 +189,10 @@ class GatewayRoutingIT {
         client.post().uri("/api/members").header(HttpHeaders.COOKIE, "SESSION=forged").bodyValue("{}").exchange()
                 .expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // neither a cookie nor a token: nothing to forge, simply not authenticated
+        client.post().uri("/api/members").bodyValue("{}").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
@@ -200,6 +206,34 @@ class GatewayRoutingIT {
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("urn:party-platform:problem:service-unavailable")
                 .jsonPath("$.service").isEqualTo("honor-service");
+    }
+
+    @Test
+    void documentOfAServiceThatIsDownIsA503ProblemNotA500() {
+        client.mutate().responseTimeout(Duration.ofSeconds(5)).build()
+                .get().uri("/api-docs/honor-service").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:party-platform:problem:service-unavailable");
+    }
+
+    @Test
+    void bodiesOverTheLimitAndRefusedPathsAreProblems() {
+        String token = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
+        client.post().uri("/api/organizations").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"" + "a".repeat(3 * 1024 * 1024) + "\"}")
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:party-platform:problem:payload-too-large")
+                .jsonPath("$.status").isEqualTo(413);
+        client.get().uri(java.net.URI.create("http://localhost:" + port + "/api/members/..%2F..%2Factuator"))
+                .headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri("/api/members/" + "x".repeat(5000)).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isEqualTo(414)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test

@@ -108,9 +108,13 @@ class GatewaySecurityConfig {
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
                         // An objection to a public notice needs no session, so it has nothing to forge;
                         // a public form elsewhere (or a plain HTTP client) must be able to send it.
+                        // A request without cookies carries no ambient credentials, so there is nothing to
+                        // forge: it goes on to authorization and an API client without a token gets 401 (it
+                        // got 403 "CSRF" for every write, which hid that it had not authenticated).
                         .requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
                                 CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(
-                                        ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PUBLIC_OBJECTIONS))))
+                                        ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PUBLIC_OBJECTIONS)),
+                                GatewaySecurityConfig::hasCookies))
                         // plain (unmasked) token: a single-page app echoes the cookie value as is
                         .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
                         .accessDeniedHandler(problemHandlers))
@@ -149,6 +153,11 @@ class GatewaySecurityConfig {
                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
                         + "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
+    }
+
+    private static Mono<ServerWebExchangeMatcher.MatchResult> hasCookies(ServerWebExchange exchange) {
+        return exchange.getRequest().getCookies().isEmpty() ? ServerWebExchangeMatcher.MatchResult.notMatch()
+                : ServerWebExchangeMatcher.MatchResult.match();
     }
 
     private static Mono<ServerWebExchangeMatcher.MatchResult> hasBearerToken(ServerWebExchange exchange) {
