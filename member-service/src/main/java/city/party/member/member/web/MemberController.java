@@ -64,7 +64,7 @@ class MemberController {
 
     record StageChangeRequest(@NotNull LifecycleStage to, @NotNull LocalDate effectiveOn,
             @Size(max = 500) String reason, @Min(0) @Max(365) Integer trainingDays,
-            @Min(0) @Max(2000) Integer trainingHours, @Size(max = 5) List<String> introducerIds, LocalDate approvedOn) {
+            @Min(0) @Max(2000) Integer trainingHours, @Size(max = 5) List<@NotBlank String> introducerIds, LocalDate approvedOn) {
     }
 
     record ProbationExtensionRequest(@NotNull Integer months, @NotBlank @Size(max = 500) String reason) {
@@ -92,7 +92,9 @@ class MemberController {
     }
 
     @GetMapping
-    Mono<MemberPage> search(@RequestParam(required = false) String name,
+    Mono<MemberPage> search(
+            // no control characters: the name becomes a MongoDB regex, which cannot hold a NUL (was a 500)
+            @RequestParam(required = false) @Size(max = 100) @Pattern(regexp = "\\P{Cc}*") String name,
             @RequestParam(required = false) String organizationId, @RequestParam(required = false) LifecycleStage stage,
             @RequestParam(required = false) MemberStatus status,
             @RequestParam(defaultValue = "false") boolean incomingTransfers,
@@ -208,7 +210,8 @@ class MemberController {
 
     static Sort parseSort(String sort) {
         String[] parts = sort.split(",");
-        String property = parts[0].trim();
+        // ",,," splits into nothing at all
+        String property = parts.length == 0 ? "" : parts[0].trim();
         if (!SORTABLE.contains(property)) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "problem.malformed-request.sort",
                     "Sort by one of " + SORTABLE + ".").with("parameter", "sort");

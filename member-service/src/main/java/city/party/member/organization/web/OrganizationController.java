@@ -15,6 +15,7 @@ import city.party.platform.web.IfMatch;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -53,7 +54,7 @@ class OrganizationController {
 
     record CommitteeRequest(@NotNull java.time.LocalDate electedOn,
             @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(5) int termYears,
-            @NotNull @jakarta.validation.constraints.Size(min = 1, max = 15) List<@Valid SeatRequest> seats) {
+            @NotNull @jakarta.validation.constraints.Size(min = 1, max = 15) List<@NotNull @Valid SeatRequest> seats) {
     }
 
     record SeatRequest(String memberId, @NotBlank @Size(max = 50) String name, @NotBlank @Size(max = 30) String post) {
@@ -81,7 +82,8 @@ class OrganizationController {
      * 100); {@code scope=city} looks beyond the caller's subtrees (administrators only).
      */
     @GetMapping("/directory")
-    Mono<List<OrganizationLabel>> directory(@RequestParam(required = false) @Size(max = 100) String name,
+    Mono<List<OrganizationLabel>> directory(
+            @RequestParam(required = false) @Size(max = 100) @Pattern(regexp = "\\P{Cc}*") String name,
             @RequestParam(required = false) @Size(max = 100) List<String> ids,
             @RequestParam(defaultValue = "visible") @jakarta.validation.constraints.Pattern(regexp = "visible|city") String scope,
             @RequestParam(defaultValue = "20") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100) int size,

@@ -187,6 +187,16 @@ class RegisterApiIT extends PlatformIntegrationTest {
                 .exchange().expectStatus().isEqualTo(409);
         client.get().uri("/api/members?sort=idNumber,asc").headers(h -> h.setBearerAuth(committee)).exchange()
                 .expectStatus().isBadRequest();
+        // found by the e2e fuzz run (PublicApiFuzzIT): these were 500s
+        client.get().uri("/api/members?sort=,,,").headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isBadRequest();
+        client.get().uri(java.net.URI.create("http://localhost:" + port + "/api/members?name=a%00b"))
+                .headers(h -> h.setBearerAuth(committee)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+        client.put().uri("/api/organizations/branch-a1/committee").headers(h -> h.setBearerAuth(committee))
+                .header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"electedOn\":\"2026-01-05\",\"termYears\":3,\"seats\":[null]}")
+                .exchange().expectStatus().isBadRequest();
         client.post().uri("/api/members").headers(h -> h.setBearerAuth(committee))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "单位党员", "idNumber", idNumber("11010119700101005"), "organizationId", "unit-a",
