@@ -224,6 +224,7 @@ public class ActivityService implements ReadModelUpdater.PathRewriter {
                         "activity.sign-in-not-a-member", "Only party members in the register can sign in.")
                         .with("reason", "NOT_A_MEMBER")))
                 .flatMap(member -> Mono.defer(() -> mongo.findById(id, Activity.class)
+                        .filter(activity -> activity.knownAtSignIn(member.getId(), member.getOrganizationId(), code))
                         .switchIfEmpty(Mono.error(ProblemException.notFound("activity", id)))
                         .flatMap(activity -> {
                             activity.signIn(member.getId(), code, clock);

@@ -259,6 +259,18 @@ public class Activity extends AggregateRoot {
      * A member signs in with a code. Refused with a reason: unknown code, expired code, a member who
      * is not expected here (another organisation), or a second sign-in.
      */
+    /**
+     * Whether signing in may tell this member anything about the activity: it is their
+     * organisation's, they are expected at it, or they hold one of its codes (they saw it in the
+     * room). For anyone else the activity is answered as not existing, like every read outside
+     * their scope — not "cancelled" or "wrong code", which would reveal it exists.
+     */
+    public boolean knownAtSignIn(String memberId, String memberOrganizationId, String code) {
+        return organizationIds.contains(memberOrganizationId)
+                || attendees.stream().anyMatch(a -> a.memberId().equals(memberId))
+                || signInCodes.stream().anyMatch(c -> c.code().equals(code));
+    }
+
     public void signIn(String memberId, String code, Clock clock) {
         if (status == ActivityStatus.CANCELLED) {
             throw ProblemException.conflict("activity.sign-in-cancelled", "The activity was cancelled.")

@@ -79,7 +79,7 @@ class ActivityController {
     record AttendanceLine(@NotBlank String memberId, @NotNull Attendance attendance, @Size(max = 500) String reason) {
     }
 
-    record AttendanceRequest(@NotEmpty @Size(max = 1000) List<@Valid AttendanceLine> entries) {
+    record AttendanceRequest(@NotEmpty @Size(max = 1000) List<@NotNull @Valid AttendanceLine> entries) {
     }
 
     record SignInCodeRequest(@Min(1) @Max(1440) Integer validMinutes) {
@@ -91,7 +91,7 @@ class ActivityController {
     record AppraisalLine(@NotBlank String memberId, @NotNull AppraisalGrade grade) {
     }
 
-    record AppraisalRequest(@NotNull @Min(2000) @Max(2100) Integer year, @NotEmpty @Size(max = 1000) List<@Valid AppraisalLine> results) {
+    record AppraisalRequest(@NotNull @Min(2000) @Max(2100) Integer year, @NotEmpty @Size(max = 1000) List<@NotNull @Valid AppraisalLine> results) {
     }
 
     record RecordView(int revision, String minutes, String recordedBy, Instant recordedAt) {

@@ -170,6 +170,17 @@ class ActivityTest {
     }
 
     @Test
+    void onlyItsOwnMembersOrSomeoneHoldingACodeLearnAboutAnActivityAtSignIn() {
+        Activity a = planned(GENERAL, attendees(1, 0));
+        a.issueSignInCode("123456", Duration.ofMinutes(15), "s", Clock.fixed(START, ZoneOffset.UTC));
+        assertThat(a.knownAtSignIn("v0", "elsewhere", "000000")).as("an expected attendee").isTrue();
+        assertThat(a.knownAtSignIn("stranger", a.getOrganizationIds().get(0), "000000")).as("organiser's member")
+                .isTrue();
+        assertThat(a.knownAtSignIn("stranger", "elsewhere", "123456")).as("holds the code").isTrue();
+        assertThat(a.knownAtSignIn("stranger", "elsewhere", "000000")).as("a stranger guessing").isFalse();
+    }
+
+    @Test
     void guessingCodesIsStoppedAfterFiveWrongOnes() {
         Activity a = planned(GENERAL, attendees(1, 0));
         a.issueSignInCode("123456", Duration.ofMinutes(15), "s", Clock.fixed(START, ZoneOffset.UTC));

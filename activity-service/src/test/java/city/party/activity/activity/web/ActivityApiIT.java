@@ -252,6 +252,12 @@ class ActivityApiIT extends PlatformIntegrationTest {
         client.post().uri("/api/activities/" + activityId + "/sign-in").headers(h -> h.setBearerAuth(memberB))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", code)).exchange()
                 .expectStatus().isEqualTo(422).expectBody().jsonPath("$.reason").isEqualTo("NOT_EXPECTED");
+        // without a valid code, another branch's activity is answered as not existing (AuthorizationMatrixIT
+        // found that a cancelled one said "cancelled")
+        client.post().uri("/api/activities/" + activityId + "/sign-in").headers(h -> h.setBearerAuth(memberB))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("code", code.equals("999999") ? "999998"
+                        : "999999")).exchange()
+                .expectStatus().isNotFound();
         client.post().uri("/api/activities/" + activityId + "/sign-in-codes").headers(h -> h.setBearerAuth(memberA))
                 .exchange().expectStatus().isForbidden();
     }
@@ -266,6 +272,13 @@ class ActivityApiIT extends PlatformIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("entries", List.of(Map.of("memberId",
                         "m-b1", "attendance", "PRESENT")))).exchange().expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.rule").isEqualTo("attendance.expected-attendee");
+        // a null line (found by the e2e fuzz run, PublicApiFuzzIT) was a 500
+        client.put().uri("/api/activities/" + activityId + "/attendance").headers(h -> h.setBearerAuth(secretaryA))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"entries\":[null]}").exchange()
+                .expectStatus().isBadRequest();
+        client.put().uri("/api/activities/" + activityId + "/appraisals").headers(h -> h.setBearerAuth(secretaryA))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"year\":2026,\"results\":[null]}").exchange()
+                .expectStatus().isBadRequest();
         client.put().uri("/api/activities/" + activityId + "/attendance").headers(h -> h.setBearerAuth(secretaryA))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("entries", List.of(Map.of("memberId",
                         "m-a3", "attendance", "ON_LEAVE", "reason", "出差")))).exchange().expectStatus().isOk()

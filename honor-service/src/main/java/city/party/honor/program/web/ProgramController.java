@@ -54,8 +54,8 @@ class ProgramController {
     }
 
     record CreateProgramRequest(@NotBlank @Size(max = 100) String name, @Min(2000) @Max(2100) Integer year,
-            @NotEmpty @Size(max = 20) List<@Valid CategoryRequest> categories,
-            @Size(max = 2000) List<@Valid QuotaRequest> quotas, @NotNull Instant opensAt, @NotNull Instant closesAt,
+            @NotEmpty @Size(max = 20) List<@NotNull @Valid CategoryRequest> categories,
+            @Size(max = 2000) List<@NotNull @Valid QuotaRequest> quotas, @NotNull Instant opensAt, @NotNull Instant closesAt,
             @NotNull Instant unitReviewDeadline, @NotNull Instant committeeReviewDeadline,
             @Min(1) @Max(30) Integer noticeDays) {
 
