@@ -11,5 +11,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * group again without searching.
  */
 @Document("keycloak_group_links")
+/** @param syncedAt when the link was made or last changed (an unchanged link is not rewritten) */
 public record GroupLink(@Id String organizationId, String groupId, String path, Instant syncedAt) {
 }

@@ -78,13 +78,15 @@ public class KeycloakSyncService implements SmartLifecycle {
         Mono<List<Member>> members = mongo.find(Query.query(where("username").ne(null).and("status")
                 .is(MemberStatus.ACTIVE)), Member.class).collectList();
         return Mono.zip(organizations, links, members)
-                .flatMap(state -> Mono.fromCallable(() -> reconciler.reconcile(state.getT1(), state.getT2(),
-                        state.getT3()))
+                .flatMap(state -> {
+                    Map<String, GroupLink> before = Map.copyOf(state.getT2());
+                    return Mono.fromCallable(() -> reconciler.reconcile(state.getT1(), state.getT2(), state.getT3()))
                         .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(report -> saveLinks(state.getT2())
+                        .flatMap(report -> saveLinks(before, state.getT2())
                                 .then(recordProvisionedAccounts(state.getT3(), report))
                                 .then(forgetAppliedRevocations(state.getT1(), report))
-                                .thenReturn(report)))
+                                .thenReturn(report));
+                })
                 .doOnNext(report -> {
                     if (report.getProblems().isEmpty()) {
                         lastSuccess.set(report);
@@ -123,9 +125,15 @@ public class KeycloakSyncService implements SmartLifecycle {
                 .then();
     }
 
-    private Mono<Void> saveLinks(Map<String, GroupLink> links) {
-        return mongo.remove(Query.query(where("_id").nin(links.keySet())), GroupLink.class)
-                .thenMany(Flux.fromIterable(links.values()).concatMap(mongo::save)).then();
+    /** Writes only what changed: a reconciliation that found the directory in sync writes nothing. */
+    private Mono<Void> saveLinks(Map<String, GroupLink> before, Map<String, GroupLink> after) {
+        Mono<Void> removed = before.keySet().stream().anyMatch(id -> !after.containsKey(id))
+                ? mongo.remove(Query.query(where("_id").nin(after.keySet())), GroupLink.class).then()
+                : Mono.empty();
+        return removed.thenMany(Flux.fromIterable(after.values()).filter(link -> {
+            GroupLink old = before.get(link.organizationId());
+            return old == null || !old.groupId().equals(link.groupId()) || !old.path().equals(link.path());
+        }).concatMap(mongo::save)).then();
     }
 
     /** Keycloak down or refusing: try again soon (backing off), instead of waiting for the next period. */

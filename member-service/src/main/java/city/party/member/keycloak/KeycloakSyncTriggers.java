@@ -5,7 +5,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes the sync up when the register changed. It listens to member-service's own topics in a
+ * Wakes the sync up when the register changed in a way Keycloak mirrors ({@link DirectoryRelevance}). It listens to member-service's own topics in a
  * consumer group of its own, so it sees exactly what was committed (not what a request intended).
  */
 @Component
@@ -19,7 +19,9 @@ class KeycloakSyncTriggers {
     }
 
     @KafkaListener(topics = { "party.organizations", "party.members" }, groupId = "member-service-keycloak-sync")
-    void onRegisterChanged(org.apache.kafka.clients.consumer.ConsumerRecord<String, ?> record) {
-        sync.wakeUp();
+    void onRegisterChanged(org.apache.kafka.clients.consumer.ConsumerRecord<String, io.cloudevents.CloudEvent> record) {
+        if (record.value() == null || DirectoryRelevance.affectsDirectory(record.value())) {
+            sync.wakeUp();
+        }
     }
 }
