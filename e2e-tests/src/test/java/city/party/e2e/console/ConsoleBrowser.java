@@ -176,16 +176,19 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /**
      * Does {@code act} (a click that writes) until {@code done}. A busy platform answers now and then
-     * with a 503: a write refused so (an error message saying the service is unavailable) is tried
-     * again, a section that could not reload afterwards is retried with its button — as a person would.
+     * with a 503: a write refused so (an error message, or the form's own problem alert, saying the
+     * service is unavailable) is tried again, a section that could not reload afterwards is retried
+     * with its button — as a person would. The form's alert stays until the next try clears it.
      */
     void actRetrying(Runnable act, java.util.function.Function<WebDriver, Boolean> done) {
         By unavailable = By.xpath("//*[contains(@class,'el-message--error')][contains(.,'暂时不可用')]");
+        By refusedInForm = By.xpath("//*[@data-test='action-error'][contains(.,'暂时不可用')]");
         By failed = By.cssSelector("[data-test=error]");
         for (int attempt = 0; attempt < 3; attempt++) {
             act.run();
             for (int reload = 0; reload < 5; reload++) {
-                wait.until(d -> done.apply(d) || !d.findElements(unavailable).isEmpty() || !d.findElements(failed).isEmpty());
+                wait.until(d -> done.apply(d) || !d.findElements(unavailable).isEmpty()
+                        || !d.findElements(refusedInForm).isEmpty() || !d.findElements(failed).isEmpty());
                 if (done.apply(driver)) {
                     return;
                 }
@@ -212,8 +215,9 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /** Waits until no section of the page is loading (not any [role=status]: a text field's character count is one). */
     void waitUntilLoaded() {
-        wait.until(driver -> driver.findElements(By.cssSelector("[role=status]")).isEmpty());
+        wait.until(driver -> driver.findElements(By.cssSelector("[data-test=loading]")).isEmpty());
     }
 
     /** Waits until {@code shown} (a CSS selector) appears, retrying errors inside {@code section}. */
@@ -260,6 +264,22 @@ final class ConsoleBrowser implements AutoCloseable {
 
     static HttpResponse<String> call(String method, String path, String token, String json, Map<String, String> headers) {
         return Platform.send(method, GATEWAY + path, token, json, headers);
+    }
+
+    /** A file the console links to (e.g. an attachment), fetched as it is, with a bearer token. */
+    static HttpResponse<byte[]> download(String url, String token) {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build();
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Password grant through the local realm's public CLI client (as the other e2e tests do). */
