@@ -1,5 +1,6 @@
 package city.party.member.protection;
 
+import city.party.member.dues.domain.DuesBase;
 import city.party.member.member.domain.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,8 @@ import org.springframework.data.mongodb.core.mapping.event.ReactiveBeforeConvert
 import reactor.core.publisher.Mono;
 
 /**
- * Wires {@link FieldProtection} into the mapping: the member's citizen id number, phone and
- * address are encrypted when written and decrypted when read (Spring Data property value
+ * Wires {@link FieldProtection} into the mapping: the member's citizen id number, phone, address
+ * and the monthly income of their dues assessment are encrypted when written and decrypted when read (Spring Data property value
  * converters), and every saved member carries the keyed digest of its id number, on which the
  * unique index and the re-import lookups work. The key comes from {@code member.data-protection.key}
  * ({@code MEMBER_DATA_PROTECTION_KEY}); without one, a development key is used and a warning
@@ -43,6 +44,11 @@ class DataProtectionConfig {
                         .writing(protection::encrypt)
                         .reading(protection::decrypt);
             }
+            // the income the dues are assessed on; a number written before encryption is read as it is
+            registrar.registerConverter(DuesBase.class, "monthlyIncomeFen", Long.class)
+                    .writing(income -> (Object) protection.encrypt(Long.toString(income)))
+                    .reading(stored -> stored instanceof String encrypted ? Long.valueOf(protection.decrypt(encrypted))
+                            : Long.valueOf(((Number) stored).longValue()));
         }));
     }
 

@@ -331,10 +331,21 @@ class RegisterApiIT extends PlatformIntegrationTest {
                 .jsonPath("$.monthlyIncome").isEqualTo("4500.00")
                 .jsonPath("$.payments[0].amount").isEqualTo("45.00")
                 .jsonPath("$.arrears[0]").isEqualTo("2026-10");
+        // at rest the income is encrypted like the id number
+        org.bson.Document duesBase = mongo.findById(id, org.bson.Document.class, "members").block()
+                .get("duesBase", org.bson.Document.class);
+        assertThat(duesBase.get("monthlyIncomeFen")).isInstanceOf(String.class);
+        assertThat(duesBase.getString("monthlyIncomeFen")).startsWith("v1:").doesNotContain("450000");
         client.get().uri("/api/members/" + id + "/dues").headers(h -> h.setBearerAuth(auditor)).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.monthlyIncome").doesNotExist()
                 .jsonPath("$.monthlyDues").isEqualTo("45.00");
+        // an assessment stored before encryption (a plain number) is still read
+        mongo.getCollection("members").flatMap(c -> reactor.core.publisher.Mono.from(c.updateOne(
+                new org.bson.Document("_id", id), new org.bson.Document("$set",
+                        new org.bson.Document("duesBase.monthlyIncomeFen", 300000L))))).block();
+        client.get().uri("/api/members/" + id + "/dues").headers(h -> h.setBearerAuth(secretaryA)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.monthlyIncome").isEqualTo("3000.00");
     }
 
     @Test
