@@ -93,6 +93,9 @@ class MemberImportIT extends PlatformIntegrationTest {
         assertThat(first.get("status")).isEqualTo("COMPLETED");
         assertThat(first.get("totalRows")).isEqualTo(3);
         assertThat(first.get("created")).isEqualTo(3);
+        String auditor = TOKENS.token("auditor", List.of("auditor"), List.of("/city"));
+        client.get().uri("/api/members/import/" + first.get("id")).headers(h -> h.setBearerAuth(auditor)).exchange()
+                .expectStatus().isForbidden();
         Map<?, ?> again = finished(upload(secretary, "党员.csv", csv, false));
         assertThat(again.get("created")).isEqualTo(0);
         assertThat(again.get("skippedExisting")).isEqualTo(3);
