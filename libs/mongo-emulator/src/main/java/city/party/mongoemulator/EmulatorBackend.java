@@ -10,13 +10,15 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend with three changes that matter under load: a page cache large
+ * mongo-java-server's H2 backend with four changes that matter under load: a page cache large
  * enough to keep the working set decoded (H2's default of 16 MB made every scan deserialise
- * documents again), unique indexes keyed with {@link KeyValueDataType} instead of H2's
+ * documents again), documents stored as BSON ({@link DocumentDataType}) instead of
+ * Java-serialised, unique indexes keyed with {@link KeyValueDataType} instead of H2's
  * serialise-to-compare default, and indexes used for queries with further conditions
  * ({@link EmulatorCollection}). Index maps have names of their own ({@value #INDEX_MAP}); a file
  * written by the plain backend gets them rebuilt from the documents when it is first opened
@@ -70,8 +72,10 @@ final class EmulatorBackend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             // the maps' names are mongo-java-server's, so files stay compatible both ways
             String namespace = getFullCollectionNamespace(collectionName);
-            return new EmulatorCollection(this, collectionName, options, getMvStore().openMap("databases." + namespace),
-                    getMvStore().openMap("meta." + namespace), getCursorRegistry());
+            MVMap<Object, Document> documents = getMvStore().openMap("databases." + namespace,
+                    new MVMap.Builder<Object, Document>().valueType(DocumentDataType.INSTANCE));
+            return new EmulatorCollection(this, collectionName, options, documents, getMvStore().openMap("meta." + namespace),
+                    getCursorRegistry());
         }
 
         @Override

@@ -131,6 +131,46 @@ class MongoEmulatorTest {
     }
 
     @Test
+    void documentsOfEveryKindOfValueComeBackAsWrittenAfterARestart(@TempDir Path dir) {
+        Path file = dir.resolve("data.mv");
+        Document written = new Document("_id", new org.bson.types.ObjectId()).append("text", "党员 ✓ 𠀀")
+                .append("int", 7).append("long", 1L << 40).append("double", 2.5).append("flag", true)
+                .append("nothing", null).append("when", new java.util.Date(1_700_000_000_000L))
+                .append("money", new org.bson.types.Decimal128(new java.math.BigDecimal("100.01")))
+                .append("bytes", new org.bson.types.Binary(new byte[] { 1, 2, 3 }))
+                .append("outbox", java.util.List.of(new Document("eventId", "e1").append("data", "{\"a\":1}"),
+                        new Document("eventId", "e2").append("nested", java.util.List.of(1, "two", 3.0))))
+                .append("big", "x".repeat(200_000));
+        MongoServer first = MongoEmulator.start("127.0.0.1", 0, file);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + first.getLocalAddress().getPort())) {
+            client.getDatabase("test").getCollection("things").insertOne(written);
+        }
+        finally {
+            first.shutdown();
+        }
+        MongoServer second = MongoEmulator.start("127.0.0.1", 0, file);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + second.getLocalAddress().getPort())) {
+            Document read = client.getDatabase("test").getCollection("things")
+                    .find(new Document("_id", written.get("_id"))).first();
+            assertThat(read).isEqualTo(written);
+        }
+        finally {
+            second.shutdown();
+        }
+        org.h2.mvstore.MVStore store = org.h2.mvstore.MVStore.open(file.toString());
+        try {
+            // stored as BSON, not Java-serialised
+            org.h2.mvstore.MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = store.openMap(
+                    "databases.test.things", new org.h2.mvstore.MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
+                            .valueType(DocumentDataType.INSTANCE));
+            assertThat(documents.size()).isEqualTo(1);
+        }
+        finally {
+            store.close();
+        }
+    }
+
+    @Test
     void readsOptionsWithFallbacks() {
         String[] args = { "--port", "27018" };
         assertThat(MongoEmulator.option(args, "--port", "1")).isEqualTo("27018");
