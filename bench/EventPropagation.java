@@ -10,7 +10,7 @@
 //   java bench/EventPropagation.java
 //
 // Knobs (environment): RATE=200 (registrations/s), DURATION=30 (s), SAMPLE_EVERY=4, POLL_MS=20,
-// TIMEOUT=60 (s an event may take before it counts as not seen), BRANCH=branch-c1, PROGRAM=demo-july-first,
+// TIMEOUT=60 (s an event may take before it counts as not seen), MAX_POLLS=16 (polls in flight), BRANCH=branch-c1, PROGRAM=demo-july-first,
 // REGION=650104 (first six digits of the id numbers), MEMBER_URL=http://127.0.0.1:8081,
 // HONOR_URL=http://127.0.0.1:8083, TOKEN_URL=<Keycloak token endpoint of the party realm>.
 //
@@ -60,6 +60,9 @@ public class EventPropagation {
             "http://localhost:8180/realms/party/protocol/openid-connect/token");
     /** More registrations in flight than this and the tick is skipped (counted): the writer never queues up unboundedly. */
     static final int MAX_IN_FLIGHT = 1000;
+    /** At most this many polls at once: with a backlog the polls must not become the honor-service's load. */
+    static final int MAX_POLLS_IN_FLIGHT = Integer.parseInt(env("MAX_POLLS", "16"));
+    static final AtomicInteger pollsInFlight = new AtomicInteger();
 
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final AtomicReference<String> token = new AtomicReference<>();
@@ -161,16 +164,18 @@ public class EventPropagation {
                     }
                     continue;
                 }
-                if (p.polling) {
+                if (p.polling || pollsInFlight.get() >= MAX_POLLS_IN_FLIGHT) {
                     continue;
                 }
                 p.polling = true;
+                pollsInFlight.incrementAndGet();
                 polls.incrementAndGet();
                 HttpRequest poll = HttpRequest.newBuilder(URI.create(HONOR_URL + "/api/nominations/eligibility?programId="
                         + URLEncoder.encode(PROGRAM, StandardCharsets.UTF_8) + "&memberId=" + entry.getKey()))
                         .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token.get()).GET().build();
                 http.sendAsync(poll, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                     long seen = System.nanoTime();
+                    pollsInFlight.decrementAndGet();
                     if (error == null && response.statusCode() == 200) {
                         if (pending.remove(entry.getKey(), p)) {
                             latencies.add(seen - p.answeredNanos);
