@@ -49,6 +49,8 @@ public class MemberImportService {
 
     private static final Logger log = LoggerFactory.getLogger(MemberImportService.class);
     private static final int CHUNK = 500;
+    private static final int CHUNKS_IN_FLIGHT = 3;
+    private static final long PROGRESS_EVERY_NANOS = java.time.Duration.ofSeconds(1).toNanos();
 
     private final ReactiveMongoTemplate mongo;
     private final city.party.member.protection.FieldProtection protection;
@@ -183,25 +185,81 @@ public class MemberImportService {
             mongo.save(job).block();
             return;
         }
+        ChunkWriter writer = new ChunkWriter(caller);
         List<MemberRegistration> chunk = new ArrayList<>();
-        long[] counts = { 0, 0, 0 }; // processed, created, skipped
         Set<String> seen = new HashSet<>();
+        long[] lastSave = { System.nanoTime() };
         SheetReader.read(path, format, headers -> { }, (row, cells) -> {
             MemberSheet.ParsedRow parsed = check(row, cells, today, branchIds);
-            counts[0]++;
+            writer.processed.incrementAndGet();
             if (parsed.valid() && seen.add(parsed.registration().idNumber())) {
                 chunk.add(parsed.registration());
             }
             if (chunk.size() >= CHUNK) {
-                write(chunk, counts, caller);
-                job.progressed(counts[0], counts[1], counts[2]);
-                mongo.save(job).block();
+                writer.submit(List.copyOf(chunk));
+                chunk.clear();
+                if (System.nanoTime() - lastSave[0] > PROGRESS_EVERY_NANOS) {
+                    job.progressed(writer.processed.get(), writer.created.get(), writer.skipped.get());
+                    mongo.save(job).block();
+                    lastSave[0] = System.nanoTime();
+                }
             }
         });
-        write(chunk, counts, caller);
-        job.progressed(counts[0], counts[1], counts[2]);
+        writer.submit(List.copyOf(chunk));
+        writer.awaitAll();
+        job.progressed(writer.processed.get(), writer.created.get(), writer.skipped.get());
         job.finish(ImportJob.Status.COMPLETED, null, clock.instant());
         mongo.save(job).block();
+    }
+
+    /**
+     * Writes chunks while the next ones are read and checked: up to {@value #CHUNKS_IN_FLIGHT} at
+     * once, so the service's work (checking, encrypting) overlaps the database's. Chunks never
+     * share an id number (duplicates within the file are dropped before), so their order does not
+     * matter. The first failure stops the import.
+     */
+    private final class ChunkWriter {
+
+        final java.util.concurrent.atomic.AtomicLong processed = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong created = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CHUNKS_IN_FLIGHT);
+        private final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        private final CallerScope caller;
+
+        ChunkWriter(CallerScope caller) {
+            this.caller = caller;
+        }
+
+        void submit(List<MemberRegistration> chunk) {
+            rethrowFailure();
+            if (chunk.isEmpty()) {
+                return;
+            }
+            slots.acquireUninterruptibly();
+            write(chunk, caller).subscribeOn(Schedulers.boundedElastic()).subscribe(counts -> {
+                created.addAndGet(counts[0]);
+                skipped.addAndGet(counts[1]);
+                slots.release();
+            }, e -> {
+                failure.compareAndSet(null, e);
+                slots.release();
+            });
+        }
+
+        void awaitAll() {
+            slots.acquireUninterruptibly(CHUNKS_IN_FLIGHT);
+            slots.release(CHUNKS_IN_FLIGHT);
+            rethrowFailure();
+        }
+
+        private void rethrowFailure() {
+            Throwable e = failure.get();
+            if (e != null) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
+        }
     }
 
     private MemberSheet.ParsedRow check(int row, Map<String, String> cells, LocalDate today,
@@ -249,22 +307,19 @@ public class MemberImportService {
         return byKey;
     }
 
-    private void write(List<MemberRegistration> chunk, long[] counts, CallerScope caller) {
-        if (chunk.isEmpty()) {
-            return;
-        }
+    /** Registers a chunk's members that are not in the register yet; emits {created, skipped}. */
+    private Mono<long[]> write(List<MemberRegistration> chunk, CallerScope caller) {
         // id numbers are stored encrypted: look them up by their keyed digest
         List<String> digests = chunk.stream().map(r -> protection.digest(r.idNumber())).toList();
-        Set<String> existing = new HashSet<>(mongo.find(Query.query(where("idNumberDigest").in(digests)), Member.class)
-                .map(Member::getIdNumberDigest).collectList().block());
-        List<Member> fresh = chunk.stream().filter(r -> !existing.contains(protection.digest(r.idNumber())))
-                .map(r -> Member.register(r, rules, caller.username(), clock)).toList();
-        if (!fresh.isEmpty()) {
-            mongo.insertAll(fresh).then().block();
-        }
-        counts[1] += fresh.size();
-        counts[2] += existing.size();
-        chunk.clear();
+        return mongo.find(Query.query(where("idNumberDigest").in(digests)), Member.class)
+                .map(Member::getIdNumberDigest).collect(java.util.stream.Collectors.toSet())
+                .publishOn(Schedulers.boundedElastic())
+                .flatMap(existing -> {
+                    List<Member> fresh = chunk.stream().filter(r -> !existing.contains(protection.digest(r.idNumber())))
+                            .map(r -> Member.register(r, rules, caller.username(), clock)).toList();
+                    long[] counts = { fresh.size(), existing.size() };
+                    return fresh.isEmpty() ? Mono.just(counts) : mongo.insertAll(fresh).then(Mono.just(counts));
+                });
     }
 
     private static Mono<Void> delete(Path path) {
