@@ -75,14 +75,20 @@ run_phase() {
   local name=$1 locked=$2 t0=$SECONDS
   shift 2
   say "phase $name ..."
+  # Inside the lock, first note when the phase really began and the machine's load then (others'
+  # work shares the cores: the report shows it next to the phase).
+  local began="echo \"\$(date -u +%T) \$(cut -d' ' -f1 /proc/loadavg)\" >\"$WORK/$name.began\"; exec \"\$@\""
   if [[ $locked == locked ]]; then
-    flock "$LOCK" "$@" >"$WORK/$name.out" 2>"$WORK/$name.log"
+    # -o: the lock's descriptor is not handed down, so a process the phase leaves running (the
+    # gateway restored by gateway-overhead.sh and donations.sh) does not hold the lock for ever.
+    flock -o "$LOCK" bash -c "$began" - "$@" >"$WORK/$name.out" 2>"$WORK/$name.log"
   else
-    "$@" >"$WORK/$name.out" 2>"$WORK/$name.log"
+    bash -c "$began" - "$@" >"$WORK/$name.out" 2>"$WORK/$name.log"
   fi
   RC[$name]=$?
   TOOK[$name]=$((SECONDS - t0))
   echo "${RC[$name]}" >"$WORK/$name.rc"
+  echo "$(date -u +%T) $(cut -d' ' -f1 /proc/loadavg)" >"$WORK/$name.ended"
   say "phase $name: exit ${RC[$name]} after ${TOOK[$name]} s"
 }
 
@@ -206,7 +212,8 @@ verdict() { [[ $1 == 1 ]] && echo "**met**" || echo "**not met**"; }
 failed_phase() { echo "phase failed (exit ${RC[$1]:-?}); its last lines: \`$(tail -3 "$WORK/$1.log" | tr '\n`|' '  /' | cut -c1-400)\`"; }
 skipped_or_failed() { # phase → prints a line and returns 0 when there are no figures
   if ! has_phase "$1"; then echo "Not run in this report (PHASES=\"$PHASES\")."; return 0; fi
-  if [[ ${RC[$1]:-?} != 0 ]]; then failed_phase "$1"; return 0; fi
+  if [[ -z ${RC[$1]:-} ]]; then echo "Not run: the run stopped before this phase (see the note at the top)."; return 0; fi
+  if [[ ${RC[$1]} != 0 ]]; then failed_phase "$1"; return 0; fi
   return 1
 }
 
@@ -408,6 +415,17 @@ EOF
     done
   )
   if [[ -n $summary_rows ]]; then echo "$summary_rows"; else echo "| (no phase produced figures) | | |"; fi
+  echo
+  echo
+  echo "Phases (UTC; a phase waits for \`/tmp/mvn.lock\` first; load average: 1-minute, 2 cores):"
+  echo
+  echo "| phase | began | load then | ended | load then | exit |"
+  echo "|---|---|---:|---|---:|---:|"
+  for p in $PHASES; do
+    read -r b bl <"$WORK/$p.began" 2>/dev/null || { b="—"; bl="—"; }
+    read -r e el <"$WORK/$p.ended" 2>/dev/null || { e="—"; el="—"; }
+    echo "| $p | $b | $bl | $e | $el | ${RC[$p]:-not run} |"
+  done
   echo
   echo "## Gateway vs direct"; echo; cat "$WORK/section-gateway.md"; echo
   echo "## Event propagation"; echo; cat "$WORK/section-events.md"; echo
