@@ -292,6 +292,10 @@ class AuthorizationMatrixIT {
                             expect(!refused && !(read && everyIdExists && status == 404), findings, cell, outcome,
                                     "allowed (own organisation)");
                         }
+                        else if (read && cell.role() == Role.MEMBER && ownRecord(operation)) {
+                            // "a member sees their own record" (ARCHITECTURE.md), and what hangs off it
+                            expect(!refused && status != 404, findings, cell, outcome, "allowed (her own record)");
+                        }
                         else {
                             expect(status != 401, findings, cell, outcome, "not 401");
                         }
@@ -319,6 +323,14 @@ class AuthorizationMatrixIT {
                 }
             }
         }
+    }
+
+    /** A read of a member record or what hangs off it (dues, honors, care, transfers). */
+    private static boolean ownRecord(Operation operation) {
+        List<Kind> kinds = operation.parameters().stream().map(p -> kind(operation, p)).filter(Objects::nonNull)
+                .toList();
+        return !kinds.isEmpty() && kinds.stream().allMatch(kind -> kind == Kind.MEMBER)
+                && operation.path().startsWith("/api/members/{id}");
     }
 
     private static boolean scopedInPath(Operation operation) {
