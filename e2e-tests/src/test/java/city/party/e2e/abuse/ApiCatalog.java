@@ -1,6 +1,5 @@
 package city.party.e2e.abuse;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -95,19 +94,18 @@ final class ApiCatalog {
     /** The operations of every service under {@code /api}, in a stable order. */
     @SuppressWarnings("unchecked")
     static List<Operation> discover() {
-        HttpResponse<String> config = Platform.get(Platform.GATEWAY + "/v3/api-docs/swagger-config", null);
-        if (config.statusCode() != 200) {
-            throw new IllegalStateException("the gateway's API reference configuration: " + config.statusCode());
+        RawHttp.Answer config = get("/v3/api-docs/swagger-config");
+        if (config.status() != 200) {
+            throw new IllegalStateException("the gateway's API reference configuration: " + config.excerpt(300));
         }
         List<Map<String, Object>> urls = (List<Map<String, Object>>) ((Map<String, Object>) Json.parse(config.body()))
                 .get("urls");
         List<Operation> operations = new ArrayList<>();
         for (Map<String, Object> url : urls) {
             String service = (String) url.get("name");
-            HttpResponse<String> response = Platform.get(Platform.GATEWAY + url.get("url"), null);
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("OpenAPI document of " + service + ": " + response.statusCode()
-                        + " " + response.body());
+            RawHttp.Answer response = get((String) url.get("url"));
+            if (response.status() != 200) {
+                throw new IllegalStateException("OpenAPI document of " + service + ": " + response.excerpt(300));
             }
             operations.addAll(operations(service, (Map<String, Object>) Json.parse(response.body())));
         }
@@ -116,6 +114,10 @@ final class ApiCatalog {
         }
         operations.sort(Comparator.comparing(Operation::path).thenComparing(Operation::method));
         return operations;
+    }
+
+    private static RawHttp.Answer get(String path) {
+        return RawHttp.send("GET", Platform.GATEWAY + path, null, null, null, Map.of());
     }
 
     @SuppressWarnings("unchecked")

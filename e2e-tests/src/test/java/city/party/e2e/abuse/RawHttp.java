@@ -11,8 +11,10 @@ import java.util.Map;
 
 /**
  * Byte-exact requests to the gateway: any method, any body, any content type, headers as given.
- * A 429 from the gateway's rate limit is waited out (it is a correct answer, not what the abuse
- * tests look at); every other answer — or none — is returned as it came.
+ * Answers that say "come back later" are waited out, since they are about the shared platform, not
+ * the request: a 429 from the gateway's rate limit, a 503 (a service restarting or busy; twice at
+ * most, so a request that always gets one is still reported) and a refused connection (the gateway
+ * itself restarting; up to half a minute). Every other answer — or none — is returned as it came.
  */
 final class RawHttp {
 
@@ -40,13 +42,23 @@ final class RawHttp {
 
     static Answer send(String method, String url, String bearerToken, String contentType, byte[] body,
             Map<String, String> headers) {
+        int unavailable = 0;
+        int refused = 0;
         for (int attempt = 0; ; attempt++) {
             pace();
             Answer answer = once(method, url, bearerToken, contentType, body, headers);
-            if (answer.status() != 429 || attempt >= 30) {
+            if (answer.status() == 429 && attempt < 30) {
+                sleep(1000);
+            }
+            else if (answer.status() == 503 && unavailable++ < 2) {
+                sleep(5000);
+            }
+            else if (answer.status() == -1 && answer.failure().contains("ConnectException") && refused++ < 6) {
+                sleep(5000);
+            }
+            else {
                 return answer;
             }
-            sleep(1000);
         }
     }
 
