@@ -28,7 +28,6 @@ final class EmulatorBackend extends H2Backend {
 
     static final String INDEX_MAP = "._kv_index_";
     private static final String PLAIN_INDEX_MAP = "._index_";
-    private static final int COMMIT_BUFFER_KB = 64 * 1024;
 
     private EmulatorBackend(MVStore store) {
         super(store);
@@ -36,11 +35,7 @@ final class EmulatorBackend extends H2Backend {
 
     /** @param cacheMegabytes H2's page cache; decoded pages, so the heap must have room for it */
     static EmulatorBackend open(String file, int cacheMegabytes) {
-        // A page changed many times between two commits is written once: H2 commits every second and,
-        // by default, also whenever 1 MB of changes is pending, which under an import rewrote the same
-        // pages (and re-encoded all their documents) many times a second.
-        return new EmulatorBackend(new MVStore.Builder().fileName(file).cacheSize(cacheMegabytes)
-                .autoCommitBufferSize(COMMIT_BUFFER_KB).open());
+        return new EmulatorBackend(new MVStore.Builder().fileName(file).cacheSize(cacheMegabytes).open());
     }
 
     @Override

@@ -10,12 +10,15 @@ import de.bwaldvogel.mongo.MongoServer;
  * talks to it and local data and indexes survive restarts. For local runs only: it has no
  * multi-document transactions and no {@code $text} search, and production uses real MongoDB.
  *
- * <pre>java -jar mongo-emulator.jar [--host 127.0.0.1] [--port 27017] [--file .platform/mongo/data.mv] [--cache-mb 512]</pre>
+ * <pre>java -jar mongo-emulator.jar [--host 127.0.0.1] [--port 27017] [--file .platform/mongo/data.mv] [--cache-mb 192]</pre>
  */
 public final class MongoEmulator {
 
-    /** H2's page cache; ./platform gives the emulator a heap with room for it. */
-    static final int DEFAULT_CACHE_MB = 512;
+    /**
+     * H2's page cache, by its own estimate of the decoded pages' size — which is low: with 512 MB
+     * the 2 GB heap ./platform gives the emulator ran out under a long benchmark.
+     */
+    static final int DEFAULT_CACHE_MB = 192;
 
     private MongoEmulator() {
     }
