@@ -85,6 +85,14 @@ class RegisterApiIT extends PlatformIntegrationTest {
                 .expectStatus().isCreated();
     }
 
+    private WebTestClient.ResponseSpec postBadIdNumber() {
+        return client.post().uri("/api/members").headers(h -> h.setBearerAuth(committee))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "坏号", "idNumber", "110105194912310021", "organizationId", "branch-a1",
+                        "stage", "APPLICANT", "appliedOn", "2026-01-05"))
+                .exchange();
+    }
+
     private String register(String token, String name, String idNumber, String organizationId, String username) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "idNumber", idNumber,
                 "organizationId", organizationId, "stage", "FULL", "joinedPartyOn", "2010-07-01",
@@ -169,12 +177,20 @@ class RegisterApiIT extends PlatformIntegrationTest {
     @Test
     @Order(5)
     void badInputIsAClearFourHundred() {
-        client.post().uri("/api/members").headers(h -> h.setBearerAuth(committee))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "坏号", "idNumber", "110105194912310021", "organizationId", "branch-a1",
-                        "stage", "APPLICANT", "appliedOn", "2026-01-05"))
-                .exchange().expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("idNumber");
+        // Twice (a local build and CI) exactly this first request of the test was never answered,
+        // while the watchdog saw no request in flight on the server: the open "unanswered request"
+        // bug (issue notes). The request changes nothing, so it may be sent once more.
+        WebTestClient.ResponseSpec badIdNumber;
+        try {
+            badIdNumber = postBadIdNumber();
+        }
+        catch (IllegalStateException timedOut) {
+            if (!(timedOut.getCause() instanceof java.util.concurrent.TimeoutException)) {
+                throw timedOut;
+            }
+            badIdNumber = postBadIdNumber();
+        }
+        badIdNumber.expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("idNumber");
         client.post().uri("/api/members").headers(h -> h.setBearerAuth(committee))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\":\"x\",\"idNumber\":\"" + ID_A + "\",\"organizationId\":\"branch-a1\","
