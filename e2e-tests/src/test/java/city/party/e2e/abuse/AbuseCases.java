@@ -209,7 +209,7 @@ final class AbuseCases {
     private void jsonBodies() {
         String path = path(missingIds(), requiredQuery());
         Map<String, Object> schema = operation.body().schema();
-        Map<String, Object> valid = samples.object(schema, 0);
+        Map<String, Object> valid = samples.body(operation);
 
         Map<String, String> malformed = ordered(
                 "body: empty", "",
@@ -443,7 +443,7 @@ final class AbuseCases {
         if (operation.body().multipart()) {
             return multipart("e2e-fuzz-boundary", "file", "a.csv", "姓名\n".getBytes(StandardCharsets.UTF_8));
         }
-        return Json.write(samples.object(operation.body().schema(), 0)).getBytes(StandardCharsets.UTF_8);
+        return Json.write(samples.body(operation)).getBytes(StandardCharsets.UTF_8);
     }
 
     private Map<String, String> ifMatch() {

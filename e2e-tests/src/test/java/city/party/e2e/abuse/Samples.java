@@ -22,6 +22,15 @@ final class Samples {
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
     private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
 
+    /**
+     * Operations that create a resource from nothing but their body, with the resource's own id set
+     * to one the demo data already has: an otherwise valid body is then refused as a duplicate (409)
+     * instead of leaving an activity kind or a campaign called "e2e-…" in the demo.
+     */
+    private static final Map<String, Map<String, Object>> EXISTING_IDS = Map.of(
+            "POST /api/activities/kinds", Map.of("code", "branch-committee-meeting"),
+            "POST /api/donation-campaigns", Map.of("id", "demo-epidemic-relief"));
+
     private final Schemas schemas;
     private final String reference;
 
@@ -57,6 +66,13 @@ final class Samples {
             return false;
         }
         return string(resolved, name);
+    }
+
+    /** The plausible body of an operation (see {@link #EXISTING_IDS}). */
+    Map<String, Object> body(ApiCatalog.Operation operation) {
+        Map<String, Object> body = object(operation.body().schema(), 0);
+        body.putAll(EXISTING_IDS.getOrDefault(operation.key(), Map.of()));
+        return body;
     }
 
     @SuppressWarnings("unchecked")
