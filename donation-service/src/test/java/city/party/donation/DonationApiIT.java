@@ -582,21 +582,7 @@ class DonationApiIT extends PlatformIntegrationTest {
 
     Reply send(HttpRequest request) {
         try {
-            HttpResponse<String> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            }
-            catch (java.net.http.HttpTimeoutException e) {
-                // Seen twice on CI: one request of a run was never answered (likely cause found and
-                // fixed, see docs/services/donation-service.md). Reads and keyed POSTs are idempotent,
-                // so a client may retry them once — as a real client of this API would.
-                boolean idempotent = request.method().equals("GET") || request.headers()
-                        .firstValue("Idempotency-Key").isPresent();
-                if (!idempotent) {
-                    throw e;
-                }
-                response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            }
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body() == null || response.body().isBlank() ? JSON.nullNode()
                     : JSON.readTree(response.body());
             return new Reply(response.statusCode(), body, response.body(), response.headers());

@@ -1,5 +1,6 @@
 package city.party.platform.test;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -8,6 +9,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and MongoDB (or emulator) from {@link TestInfrastructure}, with a database per test class so
  * that classes do not see each other's data, and at a {@link TestTokenIssuer} as its issuer.
  */
+@ExtendWith(UnansweredRequestDiagnostics.class)
 public abstract class PlatformIntegrationTest {
 
     /** Signs tokens the application under test accepts (and, on request, ones it must reject). */
