@@ -24,6 +24,30 @@ public final class Platform {
         platform("up", part);
     }
 
+    /**
+     * Kills one part outright (SIGKILL to its process group: no shutdown hooks, nothing flushed),
+     * as a crash or an OOM kill would, and starts it again with {@code ./platform up}.
+     */
+    public static void crashAndRestart(String part) {
+        java.io.File root = new java.io.File(System.getProperty("e2e.root", ".."));
+        java.nio.file.Path pidFile = root.toPath().resolve(".platform/run/" + part + ".pid");
+        try {
+            String pid = java.nio.file.Files.readString(pidFile).trim();
+            int exit = new ProcessBuilder("kill", "-KILL", "--", "-" + pid).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -KILL -" + pid + " (" + part + ") exited with " + exit);
+            }
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("no running " + part + " to kill", e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        platform("up", part);
+    }
+
     /** Runs {@code ./platform COMMAND PART} (never rebuilding), failing if it fails. */
     public static void platform(String command, String part) {
         java.io.File root = new java.io.File(System.getProperty("e2e.root", ".."));

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import city.party.e2e.Tokens;
 import city.party.e2e.Platform;
 import city.party.e2e.abuse.AccessRules.Access;
 import city.party.e2e.abuse.AccessRules.Outcome;

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import city.party.e2e.Tokens;
 import city.party.e2e.Platform;
 import city.party.e2e.abuse.AbuseCases.Case;
 import city.party.e2e.abuse.ApiCatalog.Operation;

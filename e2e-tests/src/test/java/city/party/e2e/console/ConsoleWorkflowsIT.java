@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import city.party.e2e.CitizenIds;
 import cn.idev.excel.FastExcel;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +79,7 @@ class ConsoleWorkflowsIT {
     @Test
     void aClerkImportsAnExcelFileWithOneBadRowAndSeesTheRowError() throws IOException {
         String name = "导入测试" + UUID.randomUUID().toString().substring(0, 6);
-        String good = withCheckCharacter("11010519900307123");
+        String good = CitizenIds.withCheckCharacter("11010519900307123");
         String bad = good.substring(0, 17) + (good.endsWith("0") ? "1" : "0");
         Path file = Files.createTempDirectory("console-import").resolve("党员信息.xlsx");
         List<List<String>> head = List.of("姓名", "性别", "公民身份号码", "人员类别", "所在党支部", "入党日期", "转正日期")
@@ -425,15 +426,5 @@ class ConsoleWorkflowsIT {
         input.sendKeys(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault()).format(at));
         input.sendKeys(Keys.ENTER);
         console.wait.until(d -> !input.getAttribute("value").isBlank());
-    }
-
-    /** A citizen id number with its ISO 7064 MOD 11-2 check character (GB 11643). */
-    static String withCheckCharacter(String first17) {
-        int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * weights[i];
-        }
-        return first17 + "10X98765432".charAt(sum % 11);
     }
 }

@@ -1,11 +1,9 @@
-package city.party.e2e.abuse;
+package city.party.e2e;
 
 import java.util.function.Supplier;
 
-import city.party.e2e.Keycloak;
-
 /** A token that is fetched again before it expires (the realm's access tokens live 5 minutes). */
-final class Tokens implements Supplier<String> {
+public final class Tokens implements Supplier<String> {
 
     private static final long RENEW_AFTER_MILLIS = 120_000;
 
@@ -17,16 +15,16 @@ final class Tokens implements Supplier<String> {
         this.fetch = fetch;
     }
 
-    static Tokens password(String username, String password) {
+    public static Tokens password(String username, String password) {
         return new Tokens(() -> Keycloak.passwordToken("platform-cli", username, password));
     }
 
-    static Tokens clientCredentials(String client, String secret) {
+    public static Tokens clientCredentials(String client, String secret) {
         return new Tokens(() -> Keycloak.clientCredentialsToken(client, secret));
     }
 
     /** No token at all. */
-    static Tokens none() {
+    public static Tokens none() {
         return new Tokens(() -> null);
     }
 
