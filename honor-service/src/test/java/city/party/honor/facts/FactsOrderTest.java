@@ -30,6 +30,23 @@ class FactsOrderTest {
     }
 
     @Test
+    void aMemberInTransferIsNotActiveUntilTheTransferIsDecided() {
+        MemberFact m = MemberFact.of("m-2");
+        m.registered("王芳", "branch-a1", "FULL", "ACTIVE", null);
+        m.transferIssued(LocalDate.of(2026, 7, 1));
+        assertThat(m.getStatus()).isEqualTo("TRANSFERRING");
+        m.transferred("branch-b1", LocalDate.of(2026, 7, 1));
+        assertThat(m.getStatus()).isEqualTo("ACTIVE");
+        assertThat(m.getOrganizationId()).isEqualTo("branch-b1");
+        m.transferIssued(LocalDate.of(2026, 8, 1));
+        m.transferDecided(LocalDate.of(2026, 8, 3));
+        assertThat(m.getStatus()).as("refused or withdrawn: stays, active again").isEqualTo("ACTIVE");
+        m.statusChanged("branch-b1", "LAPSED", LocalDate.of(2026, 9, 1));
+        m.transferDecided(LocalDate.of(2026, 9, 2));
+        assertThat(m.getStatus()).as("a decision never revives a lapsed member").isEqualTo("LAPSED");
+    }
+
+    @Test
     void organisationsFollowRenamesAndMovesInTimeOrder() {
         OrganizationFact unitB = OrganizationFact.of("unit-b");
         unitB.created("市卫健委", "UNIT", "city", "/city/unit-b", null, Instant.parse("2026-01-01T00:00:00Z"));

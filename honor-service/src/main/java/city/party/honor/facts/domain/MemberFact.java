@@ -17,6 +17,7 @@ public class MemberFact {
 
     public static final String FULL = "FULL";
     public static final String ACTIVE = "ACTIVE";
+    public static final String TRANSFERRING = "TRANSFERRING";
 
     @Id
     private String id;
@@ -81,6 +82,22 @@ public class MemberFact {
         if (organizationOn == null || !effectiveOn.isBefore(organizationOn)) {
             this.organizationId = toOrganizationId;
             this.organizationOn = effectiveOn;
+        }
+        transferDecided(effectiveOn);
+    }
+
+    /**
+     * A letter of introduction is out: the member is in transfer — not "active" for a commendation
+     * — until the receiving organisation decides (member-service sends no status change for it).
+     */
+    public void transferIssued(LocalDate on) {
+        statusChanged(null, TRANSFERRING, on);
+    }
+
+    /** Accepted, refused or withdrawn: a member who was in transfer is active again. */
+    public void transferDecided(LocalDate on) {
+        if (TRANSFERRING.equals(status)) {
+            statusChanged(null, ACTIVE, on);
         }
     }
 

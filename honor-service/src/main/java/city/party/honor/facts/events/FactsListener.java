@@ -61,6 +61,12 @@ class FactsListener {
     record MemberTransferred(String memberId, String toOrganizationId, LocalDate effectiveOn) {
     }
 
+    record TransferIssued(String memberId, String transferId) {
+    }
+
+    record TransferClosed(String memberId, String transferId, String outcome) {
+    }
+
     record ActivityHeld(String activityId, String kind, List<String> organizationIds, Instant heldAt, String topic) {
     }
 
@@ -131,6 +137,16 @@ class FactsListener {
                 require(event, e.memberId(), e.toOrganizationId(), e.effectiveOn());
                 yield facts.member(e.memberId(), m -> m.transferred(e.toOrganizationId(), e.effectiveOn()));
             }
+            case "party.member.transfer-issued.v1" -> {
+                TransferIssued e = Events.data(event, TransferIssued.class);
+                require(event, e.memberId());
+                yield facts.member(e.memberId(), m -> m.transferIssued(cityDay(at)));
+            }
+            case "party.member.transfer-closed.v1" -> {
+                TransferClosed e = Events.data(event, TransferClosed.class);
+                require(event, e.memberId());
+                yield facts.member(e.memberId(), m -> m.transferDecided(cityDay(at)));
+            }
             case "party.activity.held.v1" -> {
                 ActivityHeld e = Events.data(event, ActivityHeld.class);
                 require(event, e.activityId(), e.kind(), e.heldAt());
@@ -156,6 +172,11 @@ class FactsListener {
             }
             default -> null;
         };
+    }
+
+    /** The day (city time) an event without an effective date of its own happened. */
+    private static LocalDate cityDay(Instant at) {
+        return at.atZone(city.party.honor.nomination.domain.EligibilityRules.CITY_ZONE).toLocalDate();
     }
 
     private static void require(CloudEvent event, Object... values) {

@@ -44,6 +44,13 @@ class ConsumedEventContractTest {
                 "t-1", "fromOrganizationId", "branch-a1", "toOrganizationId", "branch-b1", "effectiveOn",
                 "2026-04-01"), FactsListener.MemberTransferred.class);
         assertThat(transferred.toOrganizationId()).isEqualTo("branch-b1");
+        var issued = conformsAndReads("party.member.transfer-issued.v1", Map.of("memberId", "m-1", "transferId",
+                "t-1", "fromOrganizationId", "branch-a1", "toOrganizationId", "branch-b1", "validUntil",
+                "2026-05-01"), FactsListener.TransferIssued.class);
+        assertThat(issued.memberId()).isEqualTo("m-1");
+        var closed = conformsAndReads("party.member.transfer-closed.v1", Map.of("memberId", "m-1", "transferId",
+                "t-1", "outcome", "REFUSED"), FactsListener.TransferClosed.class);
+        assertThat(closed.outcome()).isEqualTo("REFUSED");
     }
 
     @Test
