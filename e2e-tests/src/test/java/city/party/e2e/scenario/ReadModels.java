@@ -55,12 +55,15 @@ final class ReadModels {
                 "committeeReviewDeadline", now.plusDays(3).toString())).expect(201).read("$.id");
     }
 
-    /** Whether honor-service finds the member's criterion {@code code} (e.g. active, known-member) met. */
+    /**
+     * Whether honor-service finds the member's criterion {@code code} (full-member, active, …) met; an
+     * unknown member has only the criterion known-member (unmet), so any other code is then unmet.
+     */
     boolean criterionMet(String program, String memberId, String code) {
         List<Boolean> met = committee.get("/api/nominations/eligibility?programId=" + program + "&memberId="
                 + memberId).expect(200).read("$.criteria[?(@.code == '" + code + "')].met");
         if (met.isEmpty()) {
-            return false; // an unknown member is judged on known-member alone
+            return false;
         }
         assertThat(met).as("criterion %s of %s", code, memberId).hasSize(1);
         return met.get(0);

@@ -119,17 +119,19 @@ public final class ScenarioCity {
                             probationary ? "2026-03-01" : "2005-07-01", probationary ? "" : "2006-07-01", sequence));
                 }
             }
-            importFile(unit.id(), csv.toString());
+            importFile(unit.id(), csv.toString(), unit.branches().size() * scale.membersPerBranch());
         }
         for (Unit unit : units) {
             for (String branch : unit.branches()) {
                 unit.members().put(branch, memberIds(branch));
             }
         }
-        assertThat(allMembers()).as("every generated member is registered").hasSize(scale.members());
+        // earlier runs may have moved or added members here (transfers, registrations under faults)
+        assertThat(allMembers()).as("members of the city's branches").hasSizeGreaterThanOrEqualTo(scale.members()
+                - 2 * scale.units());
     }
 
-    private void importFile(String unitId, String csv) {
+    private void importFile(String unitId, String csv, int rows) {
         String boundary = UUID.randomUUID().toString();
         byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + unitId
                 + ".csv\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n")
@@ -146,6 +148,9 @@ public final class ScenarioCity {
             Api.Answer progress = committee.get(path).expect(200);
             String status = progress.read("$.status");
             if (status.equals("COMPLETED")) {
+                // a first run creates every row, a later one finds them all registered already
+                assertThat((Integer) progress.read("$.created") + (Integer) progress.read("$.skippedExisting"))
+                        .as("rows of %s created or already registered: %s", unitId, progress.body()).isEqualTo(rows);
                 return;
             }
             assertThat(status).as("import of %s: %s", unitId, progress.body()).isIn("VALIDATING", "IMPORTING");

@@ -97,7 +97,7 @@ public final class ServiceCrashes {
         try {
             for (String id : ids) {
                 await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-                    assertThat(probes.criterionMet(program, id, "known-member")).as("honor-service knows %s", id)
+                    assertThat(probes.criterionMet(program, id, "full-member")).as("honor-service knows %s as a full member", id)
                             .isTrue();
                     assertThat(probes.donate(campaign, id).status()).as("donation-service knows %s", id)
                             .isIn(200, 201);
