@@ -50,14 +50,17 @@ public class NominationService {
     private final Facts facts;
     private final QuotaSlots slots;
     private final Clock clock;
+    private final java.time.Duration noticeDay;
 
     NominationService(ReactiveMongoTemplate mongo, ProgramService programs, Facts facts, QuotaSlots slots,
-            Clock clock) {
+            Clock clock, @org.springframework.beans.factory.annotation.Value("${honor.notice.day-length:1d}")
+            java.time.Duration noticeDay) {
         this.mongo = mongo;
         this.programs = programs;
         this.facts = facts;
         this.slots = slots;
         this.clock = clock;
+        this.noticeDay = noticeDay;
     }
 
     public record Search(String programId, String category, NominationState state, int page, int size) {
@@ -163,7 +166,7 @@ public class NominationService {
                                 .filter(n -> round.nominationIds().contains(n.getId())).toList()).thenReturn(round);
                     }
                     NoticeRound round = program.startNotice(approved.stream().map(Nomination::getId).toList(),
-                            caller.username(), clock);
+                            caller.username(), clock, noticeDay);
                     return programs.save(program).then(moveInto(round, approved)).thenReturn(round);
                 }));
     }

@@ -135,9 +135,17 @@ public class HonorProgram extends AggregateRoot {
 
     /** Opens a public notice for these approved nominations; it runs for the programme's notice days. */
     public NoticeRound startNotice(List<String> nominationIds, String actor, Clock clock) {
+        return startNotice(nominationIds, actor, clock, Duration.ofDays(1));
+    }
+
+    /**
+     * As {@link #startNotice(List, String, Clock)}, with the length of a notice day: a calendar day in
+     * production; a test platform shortens it so that a scenario reaches approval in minutes.
+     */
+    public NoticeRound startNotice(List<String> nominationIds, String actor, Clock clock, Duration day) {
         Instant now = clock.instant();
         NoticeRound round = new NoticeRound(UUID.randomUUID().toString(), now,
-                now.plus(Duration.ofDays(noticeDays)), List.copyOf(nominationIds), actor);
+                now.plus(day.multipliedBy(noticeDays)), List.copyOf(nominationIds), actor);
         notices.add(round);
         raise(HonorEvents.TOPIC, HonorEvents.NOTICE_STARTED, new HonorEvents.NoticeStarted(id, round.id(),
                 round.nominationIds(), round.startsAt(), round.endsAt(), actor), clock);
