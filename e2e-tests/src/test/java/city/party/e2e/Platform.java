@@ -37,6 +37,15 @@ public final class Platform {
             if (exit != 0) {
                 throw new IllegalStateException("kill -KILL -" + pid + " (" + part + ") exited with " + exit);
             }
+            // SIGKILL is delivered, not awaited: while the dying group still exists `./platform up`
+            // takes the part for running and starts nothing
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (new ProcessBuilder("kill", "-0", "--", "-" + pid).start().waitFor() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(part + " (process group " + pid + ") survived SIGKILL for 30 s");
+                }
+                Thread.sleep(100);
+            }
         }
         catch (IOException e) {
             throw new IllegalStateException("no running " + part + " to kill", e);
