@@ -103,6 +103,8 @@ public final class ScenarioCity {
     private void members() {
         Random random = new Random(scale.seed());
         int sequence = 0;
+        // each scale its own region code: a small city and a big one on one platform never share a member
+        String region = scale.name().equals("city") ? "650202" : "650201";
         for (Unit unit : units) {
             StringBuilder csv = new StringBuilder("姓名,性别,公民身份号码,人员类别,所在党支部,入党日期,转正日期,联系电话\n");
             for (String branch : unit.branches()) {
@@ -110,7 +112,7 @@ public final class ScenarioCity {
                     // birth dates spread over 1960–1999, the sequence keeps numbers distinct; the 17th
                     // digit (the sequence's last) is odd for men, as the register checks
                     int day = sequence / 1000;
-                    String first17 = String.format("650201%04d%02d%02d%03d", 1960 + day / 336 % 40,
+                    String first17 = String.format("%s%04d%02d%02d%03d", region, 1960 + day / 336 % 40,
                             1 + day % 336 / 28, 1 + day % 28, sequence % 1000);
                     boolean probationary = random.nextInt(10) == 0;
                     csv.append(String.format("七一党员%06d,%s,%s,%s,%s,%s,%s,139%08d%n", sequence,
