@@ -48,9 +48,18 @@ class DemoActivitiesSeeder {
     private final ReactiveMongoTemplate mongo;
     private final ActivityService activities;
 
-    DemoActivitiesSeeder(ReactiveMongoTemplate mongo, ActivityService activities) {
+    private final List<String> demoUnits;
+
+    DemoActivitiesSeeder(ReactiveMongoTemplate mongo, ActivityService activities,
+            @org.springframework.beans.factory.annotation.Value("${activity.demo-data.units}") List<String> demoUnits) {
         this.mongo = mongo;
         this.activities = activities;
+        this.demoUnits = List.copyOf(demoUnits);
+    }
+
+    /** Whether an organisation path lies in one of the demo city's units (/city/unit-a/…). */
+    boolean inDemoCity(String path) {
+        return path != null && demoUnits.stream().anyMatch(unit -> path.startsWith("/city/" + unit + "/"));
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -75,7 +84,8 @@ class DemoActivitiesSeeder {
 
     Mono<Integer> seed() {
         Query branches = Query.query(where("type").is("BRANCH").and("dissolvedAt").is(null)).with(Sort.by("path"));
-        return mongo.find(branches, Document.class, "organizations").map(d -> d.getString("_id")).collectList()
+        return mongo.find(branches, Document.class, "organizations").filter(d -> inDemoCity(d.getString("path")))
+                .map(d -> d.getString("_id")).collectList()
                 .flatMapMany(ids -> Flux.range(0, ids.size()).map(i -> new Object[] { i, ids.get(i) }))
                 .concatMap(pair -> seedBranch((Integer) pair[0], (String) pair[1])).reduce(0, Integer::sum);
     }

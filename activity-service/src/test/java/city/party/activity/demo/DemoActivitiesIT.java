@@ -27,6 +27,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The demo activities appear once the demo city has arrived through member-service's events. */
@@ -49,10 +50,15 @@ class DemoActivitiesIT extends PlatformIntegrationTest {
                     Map.of("organizationId", "city", "name", "市直机关工委", "type", "WORK_COMMITTEE", "path", "/city"));
             send(producer, "party.organizations", "unit-a", "party.organization.created.v1", Map.of("organizationId",
                     "unit-a", "name", "市财政局", "type", "UNIT", "parentId", "city", "path", "/city/unit-a"));
-            for (String branch : List.of("branch-a1", "branch-a2")) {
+            // a unit outside the demo city (an import, the e2e scenario) arriving meanwhile gets nothing
+            send(producer, "party.organizations", "jul1-u01", "party.organization.created.v1", Map.of(
+                    "organizationId", "jul1-u01", "name", "七一场景单位", "type", "UNIT", "parentId", "city", "path",
+                    "/city/jul1-u01"));
+            for (String branch : List.of("branch-a1", "branch-a2", "jul1-u01-b01")) {
+                String unit = branch.startsWith("jul1") ? "jul1-u01" : "unit-a";
                 send(producer, "party.organizations", branch, "party.organization.created.v1", Map.of(
-                        "organizationId", branch, "name", "党支部", "type", "BRANCH", "parentId", "unit-a", "path",
-                        "/city/unit-a/" + branch));
+                        "organizationId", branch, "name", "党支部", "type", "BRANCH", "parentId", unit, "path",
+                        "/city/" + unit + "/" + branch));
                 for (int i = 0; i < 4; i++) {
                     String id = branch + "-m" + i;
                     send(producer, "party.members", id, "party.member.registered.v1", new HashMap<>(Map.of(
@@ -62,6 +68,9 @@ class DemoActivitiesIT extends PlatformIntegrationTest {
             }
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> mongo.count(new Query(), "activities").block() == 7);
+        assertThat(mongo.count(Query.query(org.springframework.data.mongodb.core.query.Criteria
+                .where("organizationIds").is("jul1-u01-b01")), "activities").block())
+                .as("activities of a branch outside the demo city").isZero();
         String committee = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
         WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get()
                 .uri("/api/compliance?organizationId=branch-a1&period=2026-11").headers(h -> h.setBearerAuth(committee))

@@ -179,7 +179,9 @@ public final class BranchMeetings {
             String code = (String) kind.get("kind");
             int needed = ((Number) kind.get("required")).intValue();
             int held = ((Number) kind.get("held")).intValue();
-            if (needed > 0) {
+            // a branch too new to owe this window (it must have existed a month before it ends) shows
+            // the kind's count with the status NOT_REQUIRED: it owes nothing there to skip
+            if (needed > 0 && !"NOT_REQUIRED".equals(kind.get("status"))) {
                 required.add(code);
             }
             if ("DUE".equals(kind.get("status"))) {
