@@ -215,7 +215,10 @@ public class OutboxRelay implements SmartLifecycle {
         if (Instant.now(clock).isBefore(pausedUntil)) {
             return Mono.just(0L);
         }
-        return relayOnce().doOnNext(count -> backoff = settings.pollInterval()).onErrorResume(e -> {
+        // A database or broker call that never answers must not stop the relay for good (seen once
+        // on the emulator: every later event stayed unpublished): give up on the pass, try again.
+        return relayOnce().timeout(settings.sendTimeout().multipliedBy(3))
+                .doOnNext(count -> backoff = settings.pollInterval()).onErrorResume(e -> {
             failures.increment();
             Duration wait = backoff;
             backoff = wait.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
