@@ -160,12 +160,19 @@ class ConsoleWorkflowsIT {
         });
         console.diagnose("hold", () -> {
             // the first click may have held it although its answer was lost: then the row shows it held
+            // the table re-renders after each answer: a row found a moment ago may be gone (stale)
             console.actRetrying(() -> {
                 console.untilRetrying(d -> rowOf(console, topic) != null);
-                if (!rowOf(console, topic).getText().contains("已召开")) {
-                    console.click(console.button(rowOf(console, topic), "开始"));
+                try {
+                    WebElement row = rowOf(console, topic);
+                    if (row != null && !row.getText().contains("已召开")) {
+                        console.click(console.button(row, "开始"));
+                    }
                 }
-            }, d -> rowOf(console, topic) != null && rowOf(console, topic).getText().contains("已召开"));
+                catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                    // the check below looks again
+                }
+            }, d -> rowText(console, topic).contains("已召开"));
         });
         console.diagnose("attendance", () -> {
             click(console, topic, "出勤");
@@ -178,7 +185,7 @@ class ConsoleWorkflowsIT {
             console.visible("#minutes").sendKeys("学习党的二十届四中全会精神，讨论本支部落实措施。全体党员参加。");
             WebElement save = console.find("[data-test=record-save]");
             console.actRetrying(() -> console.click(save), d -> !save.isDisplayed());
-            console.untilRetrying(d -> rowOf(console, topic) != null && rowOf(console, topic).getText().contains("已纪实"));
+            console.untilRetrying(d -> rowText(console, topic).contains("已纪实"));
         });
         console.screenshot("activities-recorded");
 
@@ -338,7 +345,7 @@ class ConsoleWorkflowsIT {
         console.diagnose("record", () -> {
             WebElement save = console.find("[data-test=record-save]");
             console.actRetrying(() -> console.click(save), d -> !save.isDisplayed());
-            console.untilRetrying(d -> rowOf(console, topic) != null && rowOf(console, topic).getText().contains("已纪实"));
+            console.untilRetrying(d -> rowText(console, topic).contains("已纪实"));
         });
 
         // listed by the API, and the link gives back exactly the file
@@ -405,10 +412,29 @@ class ConsoleWorkflowsIT {
         return JsonPath.<List<String>>read(kinds, "$[?(@.code=='" + kind + "')].name").get(0);
     }
 
-    /** The activity table's row showing {@code topic}, or null. */
+    /**
+     * The activity table's row showing {@code topic}, or null — also while the table is re-rendering
+     * (its rows go stale under the reader after every answer), so callers simply look again.
+     */
     private static WebElement rowOf(ConsoleBrowser console, String topic) {
-        return console.findAll("[data-test=activity-table] .el-table__body tr").stream()
-                .filter(tr -> tr.getText().contains(topic)).findFirst().orElse(null);
+        try {
+            return console.findAll("[data-test=activity-table] .el-table__body tr").stream()
+                    .filter(tr -> tr.getText().contains(topic)).findFirst().orElse(null);
+        }
+        catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+            return null;
+        }
+    }
+
+    /** The text of the activity's row, or "" while it cannot be read. */
+    private static String rowText(ConsoleBrowser console, String topic) {
+        try {
+            WebElement row = rowOf(console, topic);
+            return row == null ? "" : row.getText();
+        }
+        catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+            return "";
+        }
     }
 
     /** Clicks the button {@code label} in the activity's row, once the list shows it (retrying a failed reload). */
