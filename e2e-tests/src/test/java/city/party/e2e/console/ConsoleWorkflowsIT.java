@@ -164,9 +164,9 @@ class ConsoleWorkflowsIT {
             console.actRetrying(() -> {
                 console.untilRetrying(d -> rowOf(console, topic) != null);
                 try {
-                    WebElement row = rowOf(console, topic);
-                    if (row != null && !row.getText().contains("已召开")) {
-                        console.click(console.button(row, "开始"));
+                    WebElement shown = rowOf(console, topic);
+                    if (shown != null && !shown.getText().contains("已召开")) {
+                        console.click(console.button(shown, "开始"));
                     }
                 }
                 catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
