@@ -44,6 +44,10 @@ final class ConsoleBrowser implements AutoCloseable {
     private ConsoleBrowser(WebDriver driver) {
         this.driver = driver;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+        // Vue re-renders lists and tables as answers arrive: an element found a moment ago may be
+        // replaced before its text is read. A wait then looks again instead of failing at once
+        // (CI failed on a picker's options replaced by the answer to the typed name).
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     /** A desktop-sized window. */
@@ -234,7 +238,8 @@ final class ConsoleBrowser implements AutoCloseable {
             screenshot("failure-" + step);
             String console = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
                     .map(Object::toString).collect(Collectors.joining("\n"));
-            throw new AssertionError(step + " failed at " + driver.getCurrentUrl() + "; page: " + text()
+            String cause = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new AssertionError(step + " failed (" + cause + ") at " + driver.getCurrentUrl() + "; page: " + text()
                     + "\nbrowser console:\n" + console, e);
         }
     }

@@ -124,10 +124,17 @@ class ConsoleBrowserIT {
         screenshot("organizations");
 
         // the member page, reached by the keyboard-accessible link
-        WebElement link = browser.findElements(By.cssSelector(".member-link")).stream()
-                .filter(a -> a.getText().equals("陈明")).findFirst().orElseThrow();
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block:'center'})", link);
-        link.click();
+        // found and clicked inside one wait: a re-rendered list replaces the link found a moment before
+        wait.until(driver -> {
+            WebElement link = driver.findElements(By.cssSelector(".member-link")).stream()
+                    .filter(a -> a.getText().equals("陈明")).findFirst().orElse(null);
+            if (link == null) {
+                return false;
+            }
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", link);
+            link.click();
+            return true;
+        });
         wait.until(ExpectedConditions.urlContains("/members/"));
         diagnose("member", () -> wait.until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=lifecycle]"))));
@@ -174,9 +181,15 @@ class ConsoleBrowserIT {
                 || !driver.findElements(By.cssSelector("[data-test=progress] [data-test=error]")).isEmpty()));
         screenshot("dashboard-committee");
 
-        WebElement unitRow = browser.findElements(By.cssSelector("[data-test=compliance] .el-table__row")).stream()
-                .filter(row -> row.getText().contains("市财政局")).findFirst().orElseThrow();
-        unitRow.findElement(By.tagName("button")).click();
+        wait.until(driver -> {
+            WebElement unitRow = driver.findElements(By.cssSelector("[data-test=compliance] .el-table__row")).stream()
+                    .filter(row -> row.getText().contains("市财政局")).findFirst().orElse(null);
+            if (unitRow == null) {
+                return false;
+            }
+            unitRow.findElement(By.tagName("button")).click();
+            return true;
+        });
         diagnose("drill-down", () -> console.untilRetrying("[data-test=compliance]", driver -> driver.findElement(
                 By.cssSelector("[data-test=compliance] .el-breadcrumb")).getText().contains("市财政局")
                 && !driver.findElement(By.cssSelector("[data-test=compliance]")).getText().contains("加载中")));

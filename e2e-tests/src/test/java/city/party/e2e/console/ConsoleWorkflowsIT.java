@@ -279,9 +279,10 @@ class ConsoleWorkflowsIT {
                 () -> console.click(console.find("[data-test=care-submit]")),
                 d -> console.findAll("[data-test=care-records] .el-table__body tr").stream()
                         .anyMatch(tr -> tr.getText().contains(visit))));
-        WebElement row = console.findAll("[data-test=care-records] .el-table__body tr").stream()
-                .filter(tr -> tr.getText().contains(visit)).findFirst().orElseThrow();
-        assertThat(row.getText()).contains("生病住院慰问").contains("¥300.00").contains("secretary-a");
+        // read inside a wait: the table re-renders as the list is fetched again after the answer
+        String row = console.wait.until(d -> console.findAll("[data-test=care-records] .el-table__body tr").stream()
+                .map(WebElement::getText).filter(text -> text.contains(visit)).findFirst().orElse(null));
+        assertThat(row).contains("生病住院慰问").contains("¥300.00").contains("secretary-a");
         console.waitUntilLoaded();
         console.screenshot("member-care");
 
@@ -336,9 +337,8 @@ class ConsoleWorkflowsIT {
         console.diagnose("upload", () -> console.actRetrying(
                 () -> console.click(console.find("[data-test=attachment-upload]")),
                 d -> console.findAll("[data-test=attachment-link]").stream().anyMatch(a -> a.getText().equals(fileName))));
-        WebElement link = console.findAll("[data-test=attachment-link]").stream()
-                .filter(a -> a.getText().equals(fileName)).findFirst().orElseThrow();
-        String href = link.getAttribute("href");
+        String href = console.wait.until(d -> console.findAll("[data-test=attachment-link]").stream()
+                .filter(a -> a.getText().equals(fileName)).map(a -> a.getAttribute("href")).findFirst().orElse(null));
         assertThat(href).startsWith(GATEWAY + "/api/activities/" + id + "/attachments/");
         assertThat(console.find("[data-test=attachment-list]").getText()).contains("secretary-a");
         console.screenshot("activities-minutes-attachment");
