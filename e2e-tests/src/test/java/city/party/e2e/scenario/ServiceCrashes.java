@@ -63,25 +63,23 @@ public final class ServiceCrashes {
         assertThat(registrations.failures).as("registrations that never succeeded").isEmpty();
         Map<String, String> registered = registrations.registered; // name -> branch
         assertThat(registered).as("registrations sent under the faults").hasSizeGreaterThan(10);
-        List<String> ids = new ArrayList<>();
+        Map<String, String> branchOfId = new LinkedHashMap<>();
         for (Map.Entry<String, String> member : registered.entrySet()) {
             Api.Answer found = committee.get("/api/members?name="
                     + java.net.URLEncoder.encode(member.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "&size=5").expect(200);
             assertThat((Integer) found.read("$.totalElements")).as("members named %s", member.getKey()).isEqualTo(1);
-            ids.add(found.read("$.content[0].id"));
+            branchOfId.put(found.read("$.content[0].id"), member.getValue());
         }
-        everyConsumerKnows(ids, registered);
+        everyConsumerKnows(branchOfId);
         System.out.printf("scenario crashes: %d registrations while %s were killed and mongo restarted; each "
                 + "exactly once, known to every consumer%n", registered.size(), CRASHED);
         keycloakDown();
     }
 
-    private void everyConsumerKnows(List<String> ids, Map<String, String> registered) {
+    /** {@code branchOfId}: member id → the branch it was registered in. */
+    private void everyConsumerKnows(Map<String, String> branchOfId) {
         Map<String, List<String>> byBranch = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>(registered.keySet());
-        for (int i = 0; i < ids.size(); i++) {
-            byBranch.computeIfAbsent(registered.get(names.get(i)), b -> new ArrayList<>()).add(ids.get(i));
-        }
+        branchOfId.forEach((id, branch) -> byBranch.computeIfAbsent(branch, b -> new ArrayList<>()).add(id));
         for (Map.Entry<String, List<String>> branch : byBranch.entrySet()) {
             String activity = probes.planToday(branch.getKey(), "故障后核对");
             try {
@@ -95,7 +93,7 @@ public final class ServiceCrashes {
         String program = probes.honorProgram("故障后核对");
         String campaign = probes.openCampaign("crash-check");
         try {
-            for (String id : ids) {
+            for (String id : branchOfId.keySet()) {
                 await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                     assertThat(probes.criterionMet(program, id, "full-member")).as("honor-service knows %s as a full member", id)
                             .isTrue();

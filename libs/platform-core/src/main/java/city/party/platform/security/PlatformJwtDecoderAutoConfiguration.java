@@ -23,7 +23,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * The JWT decoder of the gateway and every service: signature from the realm's JWK set (fetched
  * lazily, so start-up does not need Keycloak), then issuer, audience and expiry — with a clock skew
  * of {@code platform.security.jwt.clock-skew} (10 s) instead of Spring's 60 s, so an expired token
- * stops working within seconds, not a minute.
+ * stops working within seconds, not a minute. Verified tokens are remembered for
+ * {@code platform.security.jwt.cache.lifetime} (60 s; 0 turns it off), at most
+ * {@code platform.security.jwt.cache.max-tokens} (10,000) of them: see {@link VerifiedTokenCache}.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive."
         + "ReactiveOAuth2ResourceServerAutoConfiguration")
@@ -47,6 +49,12 @@ public class PlatformJwtDecoderAutoConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwks).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(skew),
                 new JwtIssuerValidator(issuer), audience));
-        return decoder;
+        Duration cached = environment.getProperty("platform.security.jwt.cache.lifetime", Duration.class,
+                Duration.ofSeconds(60));
+        if (cached.isZero() || cached.isNegative()) {
+            return decoder;
+        }
+        long maxTokens = environment.getProperty("platform.security.jwt.cache.max-tokens", Long.class, 10_000L);
+        return new VerifiedTokenCache(decoder, new JwtTimestampValidator(skew), cached, maxTokens);
     }
 }
