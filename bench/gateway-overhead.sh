@@ -20,7 +20,9 @@
 #   DURATION=15s         wrk duration per measurement
 #   CONNECTIONS=32       wrk connections
 #   THREADS=2            wrk threads
-#   WARMUP_SECONDS=60    total warm-up, split over the three targets in 10 s slices
+#   WARMUP_SECONDS=180   total warm-up, split over the three targets in 10 s slices (a minute
+#                        each: the gateway JIT-warms slowest; with 20 s it was still ~40 % below its
+#                        warm rate in the first round)
 #   GATEWAY_JAVA_OPTS=   extra JVM options for the benchmarked gateway (appended to the platform's
 #                        default app JVM options), e.g. "-Dreactor.netty.ioWorkerCount=2"
 #   GATEWAY_ENV=         extra environment for the benchmarked gateway, e.g.
@@ -36,7 +38,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-WARMUP_SECONDS=${WARMUP_SECONDS:-60}
+WARMUP_SECONDS=${WARMUP_SECONDS:-180}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
 GATEWAY_ENV=${GATEWAY_ENV:-}
 DOC=${DOC:-docs/performance/gateway-overhead.md}

@@ -17,7 +17,7 @@
 #
 # Knobs (environment):
 #   PHASES="gateway donations events import compliance"   a subset makes a report marked PARTIAL
-#   GATEWAY_ROUNDS=2 GATEWAY_DURATION=10s GATEWAY_WARMUP=30   (bench/gateway-overhead.sh ROUNDS, DURATION,
+#   GATEWAY_ROUNDS=2 GATEWAY_DURATION=10s GATEWAY_WARMUP=90   (bench/gateway-overhead.sh ROUNDS, DURATION,
 #                                                              WARMUP_SECONDS)
 #   EVENT_RATE=200 EVENT_DURATION=30 EVENT_SAMPLE_EVERY=4 EVENT_POLL_MS=20   (bench/EventPropagation.java)
 #   EVENT_DRAIN_WAIT=180   seconds to wait for the honor-service to catch up with party.members first
@@ -33,7 +33,7 @@ cd "$ROOT" || exit 1
 PHASES=${PHASES:-gateway donations events import compliance}
 GATEWAY_ROUNDS=${GATEWAY_ROUNDS:-2}
 GATEWAY_DURATION=${GATEWAY_DURATION:-10s}
-GATEWAY_WARMUP=${GATEWAY_WARMUP:-30}
+GATEWAY_WARMUP=${GATEWAY_WARMUP:-90}
 EVENT_RATE=${EVENT_RATE:-200}
 EVENT_DURATION=${EVENT_DURATION:-30}
 EVENT_SAMPLE_EVERY=${EVENT_SAMPLE_EVERY:-4}

@@ -255,6 +255,19 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void theCallersTraceContinuesToTheService() {
+        // the gateway runs with limited context propagation (application.yaml): the trace must
+        // still reach the service — same trace id, the gateway's own span as parent
+        String token = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
+        client.get().uri("/api/me").headers(h -> h.setBearerAuth(token))
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.traceparent").value(String.class, traceparent -> org.assertj.core.api.Assertions
+                        .assertThat(traceparent).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+                        .doesNotContain("00f067aa0ba902b7"));
+    }
+
+    @Test
     void browserSessionLivesInRedisWithAHardenedCookie() {
         var result = client.get().uri(LOGIN_ENTRY).exchange().expectStatus().is3xxRedirection()
                 .returnResult(Void.class);
@@ -298,6 +311,7 @@ class GatewayRoutingIT {
                 String authorization = exchange.getRequestHeaders().getFirst("Authorization");
                 String cookie = exchange.getRequestHeaders().getFirst("Cookie");
                 String correlation = exchange.getRequestHeaders().getFirst("X-Correlation-Id");
+                String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
                 if (exchange.getRequestURI().getPath().endsWith("/slow")) {
                     try {
                         Thread.sleep(4000);
@@ -308,7 +322,7 @@ class GatewayRoutingIT {
                 }
                 byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\",\"authorization\":\""
                         + (authorization == null ? "" : authorization) + "\",\"cookie\":\""
-                        + (cookie == null ? "" : cookie) + "\",\"correlationId\":\"" + correlation + "\"}")
+                        + (cookie == null ? "" : cookie) + "\",\"correlationId\":\"" + correlation + "\",\"traceparent\":\"" + traceparent + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
