@@ -156,15 +156,22 @@ public class PlatformEventsAutoConfiguration {
 
     /**
      * Fail fast when MongoDB is unreachable (the driver's default waits 30 s per operation), so
-     * that readiness turns DOWN promptly and requests answer with an error instead of hanging.
+     * that readiness turns DOWN promptly and requests answer with an error instead of hanging. And
+     * never wait for ever on an answer: by default the driver has no read timeout, and on the
+     * emulator an operation now and then was never answered — a member import stayed IMPORTING
+     * for good, an outbox relay pass never ended. With {@code platform.mongodb.read-timeout} (60 s;
+     * 0 = none) such an operation fails, its connection is closed, and the caller can retry.
      */
     @Bean
     MongoClientSettingsBuilderCustomizer platformMongoTimeouts(Environment environment) {
         long selectionMillis = environment.getProperty("platform.mongodb.server-selection-timeout",
                 java.time.Duration.class, java.time.Duration.ofSeconds(5)).toMillis();
+        long readMillis = environment.getProperty("platform.mongodb.read-timeout", java.time.Duration.class,
+                java.time.Duration.ofSeconds(60)).toMillis();
         return builder -> builder.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(selectionMillis,
                 java.util.concurrent.TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(socket -> socket.connectTimeout(5, java.util.concurrent.TimeUnit.SECONDS));
+                .applyToSocketSettings(socket -> socket.connectTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                        .readTimeout((int) readMillis, java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     /** Events carry the trace of the request that raised them (when tracing is on the classpath). */

@@ -33,6 +33,7 @@ import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -50,6 +51,9 @@ public class MemberImportService {
     private static final Logger log = LoggerFactory.getLogger(MemberImportService.class);
     private static final int CHUNK = 500;
     private static final int CHUNKS_IN_FLIGHT = 3;
+    /** Longer than the driver's read timeout (platform.mongodb.read-timeout, 60 s), which fails first. */
+    private static final java.time.Duration CHUNK_TIMEOUT = java.time.Duration.ofSeconds(90);
+    private static final int CHUNK_RETRIES = 2;
     private static final long PROGRESS_EVERY_NANOS = java.time.Duration.ofSeconds(1).toNanos();
 
     private final ReactiveMongoTemplate mongo;
@@ -238,7 +242,16 @@ public class MemberImportService {
                 return;
             }
             slots.acquireUninterruptibly();
-            write(chunk, caller).subscribeOn(Schedulers.boundedElastic()).subscribe(counts -> {
+            // A chunk whose write is never answered must not leave the import IMPORTING for good
+            // (seen on the emulator: the three chunks in flight at the end never completed). Each
+            // attempt is bounded; a retry is safe because write() looks the chunk's id numbers up
+            // again and inserts only those still missing (the digest is unique).
+            Mono.defer(() -> write(chunk, caller)).timeout(CHUNK_TIMEOUT)
+                    .retryWhen(Retry.backoff(CHUNK_RETRIES, java.time.Duration.ofSeconds(1))
+                            .filter(MemberImportService::transientWriteFailure)
+                            .doBeforeRetry(retry -> log.warn("member import chunk of {} rows: attempt {} failed, "
+                                    + "retrying", chunk.size(), retry.totalRetries() + 1, retry.failure())))
+                    .subscribeOn(Schedulers.boundedElastic()).subscribe(counts -> {
                 created.addAndGet(counts[0]);
                 skipped.addAndGet(counts[1]);
                 slots.release();
@@ -260,6 +273,13 @@ public class MemberImportService {
                 throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
             }
         }
+    }
+
+    /** Worth another attempt: no answer in time, or the database briefly unreachable. */
+    static boolean transientWriteFailure(Throwable e) {
+        return e instanceof java.util.concurrent.TimeoutException
+                || e instanceof org.springframework.dao.DataAccessResourceFailureException
+                || e instanceof org.springframework.dao.TransientDataAccessException;
     }
 
     private MemberSheet.ParsedRow check(int row, Map<String, String> cells, LocalDate today,
