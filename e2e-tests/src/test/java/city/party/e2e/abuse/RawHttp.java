@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import city.party.e2e.Sleep;
+
 /**
  * Byte-exact requests to the gateway: any method, any body, any content type, headers as given.
  * Answers that say "come back later" are waited out, since they are about the shared platform, not
@@ -48,13 +50,13 @@ final class RawHttp {
             pace();
             Answer answer = once(method, url, bearerToken, contentType, body, headers);
             if (answer.status() == 429 && attempt < 30) {
-                sleep(1000);
+                Sleep.of(Duration.ofMillis(1000));
             }
             else if (answer.status() == 503 && unavailable++ < 2) {
-                sleep(5000);
+                Sleep.of(Duration.ofMillis(5000));
             }
             else if (answer.status() == -1 && answer.failure().contains("ConnectException") && refused++ < 6) {
-                sleep(5000);
+                Sleep.of(Duration.ofMillis(5000));
             }
             else {
                 return answer;
@@ -102,17 +104,8 @@ final class RawHttp {
             wait = nextStart - now - 1_000_000_000L / REQUESTS_PER_SECOND;
         }
         if (wait > 0) {
-            sleep(wait / 1_000_000);
+            Sleep.of(Duration.ofMillis(wait / 1_000_000));
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

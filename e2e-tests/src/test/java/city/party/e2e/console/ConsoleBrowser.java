@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import city.party.e2e.Browsers;
 import city.party.e2e.Keycloak;
 import city.party.e2e.Platform;
+import city.party.e2e.Sleep;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -130,7 +131,7 @@ final class ConsoleBrowser implements AutoCloseable {
             click(driver.findElement(box));
             WebElement item = wait.until(d -> d.findElements(option).stream().filter(WebElement::isDisplayed)
                     .findFirst().orElse(null));
-            pause(Duration.ofMillis(500)); // Element Plus's drop-down transition
+            Sleep.of(Duration.ofMillis(500)); // Element Plus's drop-down transition
             wait.ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
                 item.click();
                 return true;
@@ -147,15 +148,6 @@ final class ConsoleBrowser implements AutoCloseable {
         throw new AssertionError(label + " could not be chosen in #" + inputId + ": " + driver.findElement(box).getText());
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     /**
      * Waits until {@code done}; a page section that answered with an error (a busy platform: the

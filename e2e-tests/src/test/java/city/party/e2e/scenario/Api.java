@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import city.party.e2e.Platform;
+import city.party.e2e.Sleep;
 import com.jayway.jsonpath.JsonPath;
 import net.minidev.json.JSONValue;
 
@@ -52,27 +53,18 @@ public final class Api {
                 if (System.nanoTime() > deadline) {
                     throw unreachable;
                 }
-                pause(Duration.ofSeconds(1));
+                Sleep.of(Duration.ofSeconds(1));
                 continue;
             }
             int status = response.statusCode();
             if ((status == 503 || status == 429 || status == 502 || status == 504) && System.nanoTime() < deadline) {
-                pause(Duration.ofMillis(status == 429 ? 200 : 1000));
+                Sleep.of(Duration.ofMillis(status == 429 ? 200 : 1000));
                 continue;
             }
             return new Answer(method + " " + path, status, response.body());
         }
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** An answer: its status, its body, and JsonPath reads of it. */
     public record Answer(String request, int status, String body) {

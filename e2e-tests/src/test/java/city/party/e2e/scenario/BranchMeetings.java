@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import city.party.e2e.Sleep;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -161,7 +163,7 @@ public final class BranchMeetings {
         }
         Instant start = monthStart.plusSeconds(60);
         if (start.isAfter(Instant.now())) {
-            ScenarioCity.sleep(Duration.between(Instant.now(), start).plusSeconds(1));
+            Sleep.of(Duration.between(Instant.now(), start).plusSeconds(1));
         }
         return start;
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import city.party.e2e.Platform;
+import city.party.e2e.Sleep;
 import city.party.e2e.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,7 +117,7 @@ public final class Commendation {
         assertThat(Duration.between(Instant.now(), noticeEnds)).as("the notice ends at %s: this platform's notice "
                 + "day is a calendar day; the end-to-end platform runs with HONOR_NOTICE_DAY_LENGTH=20s", noticeEnds)
                 .isLessThan(LONGEST_NOTICE);
-        ScenarioCity.sleep(Duration.between(Instant.now(), noticeEnds).plusSeconds(1));
+        Sleep.of(Duration.between(Instant.now(), noticeEnds).plusSeconds(1));
         Map<String, String> awards = new LinkedHashMap<>();
         for (String id : onNotice) {
             if (!id.equals(upheld)) {

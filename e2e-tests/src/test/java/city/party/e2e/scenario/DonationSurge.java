@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import city.party.e2e.Platform;
+import city.party.e2e.Sleep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -313,7 +314,7 @@ public final class DonationSurge {
             awaitAnswered(donations * 15 / 100);
             Platform.platform("down", "kafka");
             brokerDown.set(true);
-            ScenarioCity.sleep(brokerOutage);
+            Sleep.of(brokerOutage);
             brokerDown.set(false);
             Platform.platform("up", "kafka");
             brokerBack.countDown();
@@ -410,7 +411,7 @@ public final class DonationSurge {
             // 409: still being counted (after a crash the catch-up job finishes it) or being reversed
             assertThat(answer.status()).as("reversal of %s: %s", donation.receipt(), answer.body()).isEqualTo(409);
             assertThat(System.nanoTime()).as("reversal of %s done in time", donation.receipt()).isLessThan(deadline);
-            ScenarioCity.sleep(Duration.ofSeconds(2));
+            Sleep.of(Duration.ofSeconds(2));
         }
     }
 
@@ -431,7 +432,7 @@ public final class DonationSurge {
             if (!failures.isEmpty() || System.nanoTime() - lastProgress > Duration.ofMinutes(5).toNanos()) {
                 throw new IllegalStateException("the surge stopped at " + seen + " donations: " + failures);
             }
-            ScenarioCity.sleep(Duration.ofMillis(100));
+            Sleep.of(Duration.ofMillis(100));
             if (answered.get() > seen) {
                 seen = answered.get();
                 lastProgress = System.nanoTime();
@@ -452,7 +453,7 @@ public final class DonationSurge {
     private static void sleepUntil(long nanoTime) {
         long wait = nanoTime - System.nanoTime();
         if (wait > 0) {
-            ScenarioCity.sleep(Duration.ofNanos(wait));
+            Sleep.of(Duration.ofNanos(wait));
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import city.party.e2e.CitizenIds;
 import city.party.e2e.Platform;
+import city.party.e2e.Sleep;
 import city.party.e2e.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,7 +158,7 @@ public final class ScenarioCity {
             }
             assertThat(status).as("import of %s: %s", unitId, progress.body()).isIn("VALIDATING", "IMPORTING");
             assertThat(System.nanoTime()).as("import of %s finished in time", unitId).isLessThan(deadline);
-            sleep(Duration.ofMillis(500));
+            Sleep.of(Duration.ofMillis(500));
         }
     }
 
@@ -188,14 +189,5 @@ public final class ScenarioCity {
         }
     }
 
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
 }

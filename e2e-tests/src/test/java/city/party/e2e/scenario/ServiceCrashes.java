@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import city.party.e2e.CitizenIds;
 import city.party.e2e.Keycloak;
 import city.party.e2e.Platform;
+import city.party.e2e.Sleep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,13 +49,13 @@ public final class ServiceCrashes {
         load.start();
         try {
             for (String part : CRASHED) {
-                ScenarioCity.sleep(Duration.ofSeconds(3));
+                Sleep.of(Duration.ofSeconds(3));
                 Platform.crashAndRestart(part);
             }
-            ScenarioCity.sleep(Duration.ofSeconds(3));
+            Sleep.of(Duration.ofSeconds(3));
             Platform.platform("down", "mongo");
             Platform.platform("up", "mongo");
-            ScenarioCity.sleep(Duration.ofSeconds(3));
+            Sleep.of(Duration.ofSeconds(3));
         }
         finally {
             registrations.stop.set(true);
@@ -172,7 +173,7 @@ public final class ServiceCrashes {
                 else {
                     failures.add(name);
                 }
-                ScenarioCity.sleep(Duration.ofMillis(200));
+                Sleep.of(Duration.ofMillis(200));
             }
         }
 
@@ -184,13 +185,13 @@ public final class ServiceCrashes {
                     answer = committee.post("/api/members", body);
                 }
                 catch (RuntimeException unreachable) {
-                    ScenarioCity.sleep(Duration.ofSeconds(1));
+                    Sleep.of(Duration.ofSeconds(1));
                     continue;
                 }
                 if (answer.status() == 201 || answer.status() == 409) {
                     return true;
                 }
-                ScenarioCity.sleep(Duration.ofSeconds(1));
+                Sleep.of(Duration.ofSeconds(1));
             }
             return false;
         }
