@@ -250,7 +250,9 @@ public class MemberImportService {
                     .retryWhen(Retry.backoff(CHUNK_RETRIES, java.time.Duration.ofSeconds(1))
                             .filter(MemberImportService::transientWriteFailure)
                             .doBeforeRetry(retry -> log.warn("member import chunk of {} rows: attempt {} failed, "
-                                    + "retrying", chunk.size(), retry.totalRetries() + 1, retry.failure())))
+                                    + "retrying", chunk.size(), retry.totalRetries() + 1, retry.failure()))
+                            // the job's failure then names what went wrong, not "Retries exhausted: 2/2"
+                            .onRetryExhaustedThrow((spec, retry) -> retry.failure()))
                     .subscribeOn(Schedulers.boundedElastic()).subscribe(counts -> {
                 created.addAndGet(counts[0]);
                 skipped.addAndGet(counts[1]);
