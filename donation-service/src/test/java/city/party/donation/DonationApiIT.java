@@ -24,6 +24,7 @@ import city.party.donation.ledger.LedgerService;
 import city.party.platform.events.EventJson;
 import city.party.platform.test.EventContract;
 import city.party.platform.test.PlatformIntegrationTest;
+import city.party.platform.test.TestTokenIssuer;
 import city.party.platform.test.TopicReader;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -79,8 +80,8 @@ class DonationApiIT extends PlatformIntegrationTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     final String committee = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
-    final String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a/branch-a1"));
-    final String secretaryB = TOKENS.token("secretary-b", List.of("org-admin"), List.of("/city/unit-b/branch-b1"));
+    final String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-a/branch-a1"));
+    final String secretaryB = TOKENS.token("secretary-b", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-b/branch-b1"));
     final String memberA = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
     final String auditor = TOKENS.token("auditor", List.of("auditor"), List.of("/city"));
 

@@ -58,6 +58,62 @@ class IdentitySyncIT {
         });
     }
 
+    /**
+     * Belonging is not administering: the secretary of one branch who is a registered member of
+     * another gets that branch's group (belongs) and the first branch's administrators subgroup
+     * (administers) — and her token lets her administer only the first.
+     */
+    @Test
+    void anAdministratorOfOneBranchWhoIsAMemberOfAnotherAdministersOnlyTheFirst() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String unit = "e2e-adm-unit-" + suffix;
+        String administered = "e2e-adm-x-" + suffix;
+        String belongs = "e2e-adm-y-" + suffix;
+        create("/api/organizations", "{\"id\":\"" + unit + "\",\"name\":\"测试单位\",\"type\":\"UNIT\","
+                + "\"parentId\":\"city\"}");
+        for (String branch : List.of(administered, belongs)) {
+            create("/api/organizations", "{\"id\":\"" + branch + "\",\"name\":\"测试支部\",\"type\":\"BRANCH\","
+                    + "\"parentId\":\"" + unit + "\"}");
+        }
+        String username = "e2e-adm-" + suffix;
+        create("/api/members", "{\"name\":\"测试书记\",\"idNumber\":\"" + idNumber("adm" + suffix) + "\","
+                + "\"organizationId\":\"" + belongs + "\",\"stage\":\"APPLICANT\","
+                + "\"appliedOn\":\"2026-01-05\",\"username\":\"" + username + "\"}");
+        HttpResponse<String> assigned = Platform.send("PUT", Platform.GATEWAY + "/api/organizations/" + administered
+                + "/administrators/" + username, committee, null);
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+
+        String unitPath = "/city/" + unit;
+        String[] userId = new String[1];
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String admin = Keycloak.masterRealmAdminToken();
+            List<String> ids = JsonPath.read(Platform.get(ADMIN_API + "/users?exact=true&username=" + username, admin)
+                    .body(), "$[*].id");
+            assertThat(ids).hasSize(1);
+            userId[0] = ids.get(0);
+            List<String> paths = JsonPath.read(Platform.get(ADMIN_API + "/users/" + ids.get(0) + "/groups", admin)
+                    .body(), "$[*].path");
+            assertThat(paths).containsExactlyInAnyOrder(unitPath + "/" + belongs,
+                    unitPath + "/" + administered + "/_administrators");
+        });
+
+        // Give her a password as an activation would, and look at what her token lets her do.
+        HttpResponse<String> password = Platform.send("PUT", ADMIN_API + "/users/" + userId[0] + "/reset-password",
+                Keycloak.masterRealmAdminToken(), "{\"type\":\"password\",\"value\":\"e2e-pass-" + suffix
+                        + "\",\"temporary\":false}");
+        assertThat(password.statusCode()).as(password.body()).isEqualTo(204);
+        String token = Keycloak.passwordToken("platform-cli", username, "e2e-pass-" + suffix);
+        HttpResponse<String> me = Platform.get(Platform.GATEWAY + "/api/me", token);
+        assertThat((List<String>) JsonPath.read(me.body(), "$.administeredPaths"))
+                .containsExactly(unitPath + "/" + administered);
+        assertThat((List<String>) JsonPath.read(me.body(), "$.organizationPaths"))
+                .containsExactly(unitPath + "/" + belongs);
+        assertThat(Platform.get(Platform.GATEWAY + "/api/organizations/" + administered, token).statusCode())
+                .isEqualTo(200);
+        assertThat(Platform.get(Platform.GATEWAY + "/api/organizations/" + belongs, token).statusCode())
+                .as("her own branch is not hers to administer").isEqualTo(404);
+    }
+
     @Test
     void changesMadeWhileKeycloakIsDownAreMirroredOnceItIsBack() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);

@@ -183,7 +183,7 @@ class GatewayRoutingIT {
 
     @Test
     void bearerWritesNeedNoCsrfTokenButCookieWritesDo() {
-        String token = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a"));
+        String token = TOKENS.token("secretary-a", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-a"));
         client.post().uri("/api/members").headers(h -> h.setBearerAuth(token)).bodyValue("{}").exchange()
                 .expectStatus().isOk();
         client.post().uri("/api/members").header(HttpHeaders.COOKIE, "SESSION=forged").bodyValue("{}").exchange()

@@ -24,13 +24,13 @@ public final class Fixtures {
     public static final String DEEDS = "该同志在抗击疫情中冲锋在前，带头捐款，组织党员志愿者连续奋战四十余天，事迹突出。";
 
     public static final CallerScope COMMITTEE = new CallerScope("c", "committee", java.util.Set.of("committee-admin"),
-            List.of("/city"));
+            List.of("/city"), List.of());
     public static final CallerScope UNIT_A_SECRETARY = new CallerScope("u", "unit-a-secretary",
-            java.util.Set.of("org-admin"), List.of("/city/unit-a"));
+            java.util.Set.of("org-admin"), List.of(), List.of("/city/unit-a"));
     public static final CallerScope SECRETARY_A = new CallerScope("s", "secretary-a", java.util.Set.of("org-admin"),
-            List.of("/city/unit-a/branch-a1"));
+            List.of(), List.of("/city/unit-a/branch-a1"));
     public static final CallerScope SECRETARY_B = new CallerScope("b", "secretary-b", java.util.Set.of("org-admin"),
-            List.of("/city/unit-b/branch-b1"));
+            List.of(), List.of("/city/unit-b/branch-b1"));
 
     private Fixtures() {
     }

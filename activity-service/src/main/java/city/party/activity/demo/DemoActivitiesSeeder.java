@@ -43,7 +43,7 @@ class DemoActivitiesSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoActivitiesSeeder.class);
     private static final CallerScope SEEDER = new CallerScope("demo-seeder", "demo-seeder",
-            Set.of(Roles.COMMITTEE_ADMIN), List.of("/city"));
+            Set.of(Roles.COMMITTEE_ADMIN), List.of("/city"), List.of());
 
     private final ReactiveMongoTemplate mongo;
     private final ActivityService activities;

@@ -19,6 +19,7 @@ import city.party.honor.MutableClock;
 import city.party.platform.test.EventContract;
 import city.party.platform.test.PlatformIntegrationTest;
 import city.party.platform.test.TestInfrastructure;
+import city.party.platform.test.TestTokenIssuer;
 import city.party.platform.test.TopicReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -93,9 +94,9 @@ class HonorFlowIT extends PlatformIntegrationTest {
     KafkaProducer<String, byte[]> producer;
 
     final String committee = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
-    final String unitAdminA = TOKENS.token("unit-a-secretary", List.of("org-admin"), List.of("/city/unit-a"));
-    final String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a/branch-a1"));
-    final String secretaryB = TOKENS.token("secretary-b", List.of("org-admin"), List.of("/city/unit-b/branch-b1"));
+    final String unitAdminA = TOKENS.token("unit-a-secretary", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-a"));
+    final String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-a/branch-a1"));
+    final String secretaryB = TOKENS.token("secretary-b", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-b/branch-b1"));
     final String memberA = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
 
     String programId;
@@ -415,7 +416,7 @@ class HonorFlowIT extends PlatformIntegrationTest {
     @Test
     @Order(6)
     void reviewersWhoAreTheNomineeOrInTheNomineesOrganisationMustStandAside() {
-        String nominee = TOKENS.token("member-a-" + RUN, List.of("org-admin"), List.of("/city/unit-a"));
+        String nominee = TOKENS.token("member-a-" + RUN, List.of("org-admin"), TestTokenIssuer.administering("/city/unit-a"));
         post(nominee, "/api/nominations/" + nominationId + "/reviews", Map.of("decision", "APPROVE"))
                 .expectStatus().isEqualTo(422).expectBody().jsonPath("$.rule").isEqualTo("review.recusal");
         String colleague = TOKENS.token("colleague", List.of("committee-admin"),

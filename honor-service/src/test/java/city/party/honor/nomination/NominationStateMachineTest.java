@@ -137,9 +137,9 @@ class NominationStateMachineTest {
     void theNomineeAndMembersOfTheirOrganisationAreRecused() {
         Nomination n = submitted();
         var nominee = new city.party.platform.security.CallerScope("x", "member-a",
-                java.util.Set.of("committee-admin"), List.of("/city"));
+                java.util.Set.of("committee-admin"), List.of("/city"), List.of());
         var sameBranch = new city.party.platform.security.CallerScope("y", "someone",
-                java.util.Set.of("committee-admin"), List.of("/city", "/city/unit-a/branch-a1"));
+                java.util.Set.of("committee-admin"), List.of("/city", "/city/unit-a/branch-a1"), List.of());
         for (var reviewer : List.of(nominee, sameBranch)) {
             assertThatThrownBy(() -> n.review(Review.Decision.APPROVE, "x", reviewer, program, clock))
                     .isInstanceOfSatisfying(ProblemException.class, p -> {
@@ -158,7 +158,7 @@ class NominationStateMachineTest {
         Nomination n = Nomination.submit(program, "advanced-primary-organization", branch, Fixtures.DEEDS,
                 Fixtures.eligible(), "committee", clock);
         var inGroup = new city.party.platform.security.CallerScope("z", "group-leader",
-                java.util.Set.of("committee-admin"), List.of("/city/unit-a/branch-a1/group-1"));
+                java.util.Set.of("committee-admin"), List.of("/city/unit-a/branch-a1/group-1"), List.of());
         assertThat(n.recuses(inGroup)).isTrue();
         assertThat(n.recuses(UNIT_A_SECRETARY)).isFalse();
     }

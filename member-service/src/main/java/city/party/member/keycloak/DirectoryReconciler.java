@@ -10,18 +10,24 @@ import java.util.Optional;
 import city.party.member.member.domain.Member;
 import city.party.member.organization.domain.Organization;
 import city.party.member.organization.domain.OrganizationStatus;
+import city.party.platform.security.CallerScope;
 
 /**
  * Makes the directory mirror the register: one group per active organisation at the
  * organisation's path (created, moved or renamed as needed; dissolved organisations' groups
- * removed), and for every member with an account, an account in their organisation's group with
- * the {@code member} role. Idempotent: running it again on a mirrored directory changes nothing, so
- * it serves as the event-driven sync, the periodic catch-up after Keycloak was down, and the
- * on-demand drift repair alike. Plain logic over {@link GroupDirectory}; blocking.
+ * removed); for every member with an account, an account in their organisation's group — and in no
+ * other organisation's group — with the {@code member} role; for every administrator, the
+ * {@code org-admin} role and membership of the organisation group's
+ * {@value CallerScope#ADMINISTRATORS_GROUP} subgroup. Belonging and administering are separate
+ * groups so that an administrator of one organisation who is a member of another does not
+ * administer that one too (ADR 0011). Idempotent: running it again on a mirrored directory changes
+ * nothing, so it serves as the event-driven sync, the periodic catch-up after Keycloak was down,
+ * and the on-demand drift repair alike. Plain logic over {@link GroupDirectory}; blocking.
  */
 public class DirectoryReconciler {
 
     private static final String ORG_ADMIN = city.party.platform.security.Roles.ORG_ADMIN;
+    private static final String ADMINISTRATORS_DISPLAY_NAME = "管理员";
 
     private final GroupDirectory directory;
     private final Clock clock;
@@ -66,9 +72,11 @@ public class DirectoryReconciler {
                 report.groupRemoved();
             });
         }
+        java.util.Set<String> organizationGroups = java.util.Set.copyOf(groupOfOrganization.values());
         for (Member member : members) {
             try {
-                String accountId = account(member, groupOfOrganization.get(member.getOrganizationId()), report);
+                String accountId = account(member, groupOfOrganization.get(member.getOrganizationId()),
+                        organizationGroups, report);
                 report.accountReady(member.getId(), accountId);
             }
             catch (jakarta.ws.rs.NotAuthorizedException | jakarta.ws.rs.ProcessingException e) {
@@ -117,7 +125,8 @@ public class DirectoryReconciler {
         return existing.id();
     }
 
-    private String account(Member member, String groupId, SyncReport report) {
+    private String account(Member member, String groupId, java.util.Set<String> organizationGroups,
+            SyncReport report) {
         if (groupId == null) {
             throw new IllegalStateException("organization " + member.getOrganizationId() + " has no group");
         }
@@ -132,21 +141,49 @@ public class DirectoryReconciler {
             report.accountCreated();
         }
         directory.ensureRealmRole(accountId, "member");
-        directory.ensureGroupMembership(accountId, groupId);
+        java.util.Set<String> memberships = directory.groupMemberships(accountId);
+        if (!memberships.contains(groupId)) {
+            directory.ensureGroupMembership(accountId, groupId);
+        }
+        // One organisation at a time: the group of the one they left (a transfer), or an
+        // administrator's grant from before administrators had their own subgroup, goes.
+        for (String other : memberships) {
+            if (!other.equals(groupId) && organizationGroups.contains(other)) {
+                directory.removeGroupMembership(accountId, other);
+                report.membershipRemoved();
+            }
+        }
         return accountId;
     }
 
     /**
-     * Administrators get the org-admin role and their organisation's group; removed ones lose the
-     * group (unless they are a member of that organisation) and the role (unless they still
-     * administer another organisation).
+     * Administrators get the org-admin role and the administrators subgroup of their organisation's
+     * group; removed ones leave that subgroup and lose the role unless they still administer
+     * another organisation. An administrator who is no registered member belongs to no
+     * organisation group: a grant of one made before administrators had their own subgroup goes.
      */
     private void administrators(List<Organization> active, List<Organization> all,
             Map<String, String> groupOfOrganization, List<Member> members, SyncReport report) {
         java.util.Set<String> administering = new java.util.HashSet<>();
         active.forEach(o -> administering.addAll(o.getAdministrators()));
+        java.util.Set<String> memberAccounts = new java.util.HashSet<>();
+        members.forEach(m -> memberAccounts.add(m.getUsername()));
         for (Organization organization : active) {
             String groupId = groupOfOrganization.get(organization.getId());
+            if (organization.getAdministrators().isEmpty() || groupId == null) {
+                continue;
+            }
+            String administratorsGroup;
+            try {
+                administratorsGroup = administratorsGroup(organization, groupId, report);
+            }
+            catch (jakarta.ws.rs.NotAuthorizedException | jakarta.ws.rs.ProcessingException e) {
+                throw e;
+            }
+            catch (RuntimeException e) {
+                report.problem("administrators of " + organization.getId() + ": " + e.getMessage());
+                continue;
+            }
             for (String username : organization.getAdministrators()) {
                 try {
                     String accountId = directory.accountByUsername(username).map(GroupDirectory.Account::id)
@@ -155,7 +192,11 @@ public class DirectoryReconciler {
                                 return directory.createAccount(username, username, null);
                             });
                     directory.ensureRealmRole(accountId, ORG_ADMIN);
-                    directory.ensureGroupMembership(accountId, groupId);
+                    directory.ensureGroupMembership(accountId, administratorsGroup);
+                    if (!memberAccounts.contains(username) && directory.groupMemberships(accountId).contains(groupId)) {
+                        directory.removeGroupMembership(accountId, groupId);
+                        report.membershipRemoved();
+                    }
                 }
                 catch (jakarta.ws.rs.NotAuthorizedException | jakarta.ws.rs.ProcessingException e) {
                     throw e;
@@ -170,10 +211,15 @@ public class DirectoryReconciler {
             for (String username : organization.getAdministratorsToRevoke()) {
                 try {
                     directory.accountByUsername(username).ifPresent(account -> {
-                        boolean memberHere = members.stream().anyMatch(m -> username.equals(m.getUsername())
-                                && organization.getId().equals(m.getOrganizationId()));
-                        if (groupId != null && !memberHere && !organization.getAdministrators().contains(username)) {
-                            directory.removeGroupMembership(account.id(), groupId);
+                        boolean stillAdministers = organization.getAdministrators().contains(username);
+                        if (groupId != null && !stillAdministers) {
+                            directory.groupByPath(CallerScope.administratorsGroupPath(organization.getPath()))
+                                    .ifPresent(group -> directory.removeGroupMembership(account.id(), group.id()));
+                            boolean memberHere = members.stream().anyMatch(m -> username.equals(m.getUsername())
+                                    && organization.getId().equals(m.getOrganizationId()));
+                            if (!memberHere) {
+                                directory.removeGroupMembership(account.id(), groupId); // a grant of the old kind
+                            }
                         }
                         if (!administering.contains(username)) {
                             directory.removeRealmRole(account.id(), ORG_ADMIN);
@@ -189,6 +235,18 @@ public class DirectoryReconciler {
                 }
             }
         }
+    }
+
+    /** The organisation group's administrators subgroup, created when missing. */
+    private String administratorsGroup(Organization organization, String groupId, SyncReport report) {
+        Optional<GroupDirectory.Group> existing = directory.groupByPath(
+                CallerScope.administratorsGroupPath(organization.getPath()));
+        if (existing.isPresent()) {
+            return existing.get().id();
+        }
+        report.groupCreated();
+        return directory.createGroup(groupId, CallerScope.ADMINISTRATORS_GROUP, ADMINISTRATORS_DISPLAY_NAME,
+                organization.getId());
     }
 
     private static int depth(String path) {

@@ -38,6 +38,9 @@ public interface GroupDirectory {
 
     void ensureRealmRole(String accountId, String role);
 
+    /** The ids of the groups the account is a direct member of. */
+    java.util.Set<String> groupMemberships(String accountId);
+
     void ensureGroupMembership(String accountId, String groupId);
 
     void removeRealmRole(String accountId, String role);

@@ -137,6 +137,12 @@ public class KeycloakDirectory implements GroupDirectory {
     }
 
     @Override
+    public java.util.Set<String> groupMemberships(String accountId) {
+        return realm().users().get(accountId).groups().stream().map(GroupRepresentation::getId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Override
     public void ensureGroupMembership(String accountId, String groupId) {
         UserResource user = realm().users().get(accountId);
         boolean member = user.groups().stream().anyMatch(g -> g.getId().equals(groupId));

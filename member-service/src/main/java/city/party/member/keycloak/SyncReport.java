@@ -16,6 +16,7 @@ public final class SyncReport {
     private int groupsUnchanged;
     private int accountsCreated;
     private int accountsLinked;
+    private int membershipsRemoved;
     private final List<String> problems = new ArrayList<>();
     /** memberId → account id of every member whose account is in place (not part of the API answer). */
     private final java.util.Map<String, String> accounts = new java.util.HashMap<>();
@@ -50,6 +51,10 @@ public final class SyncReport {
 
     void accountLinked() {
         accountsLinked++;
+    }
+
+    void membershipRemoved() {
+        membershipsRemoved++;
     }
 
     void problem(String problem) {
@@ -118,13 +123,19 @@ public final class SyncReport {
         return accountsLinked;
     }
 
+    /** Group memberships taken away: members who moved to another organisation, administrators' old grants. */
+    public int getMembershipsRemoved() {
+        return membershipsRemoved;
+    }
+
     public List<String> getProblems() {
         return List.copyOf(problems);
     }
 
     /** Nothing had to change: the directory already mirrored the register. */
     public boolean isInSync() {
-        return groupsCreated + groupsMoved + groupsRenamed + groupsRemoved + accountsCreated == 0
+        return groupsCreated + groupsMoved + groupsRenamed + groupsRemoved + accountsCreated
+                + membershipsRemoved == 0
                 && problems.isEmpty();
     }
 }

@@ -98,6 +98,11 @@ class DirectoryReconcilerTest {
         }
 
         @Override
+        public Set<String> groupMemberships(String accountId) {
+            return Set.copyOf(memberships.getOrDefault(accountId, Set.of()));
+        }
+
+        @Override
         public void ensureGroupMembership(String accountId, String groupId) {
             if (memberships.computeIfAbsent(accountId, k -> new HashSet<>()).add(groupId)) {
                 writes++;
@@ -191,8 +196,12 @@ class DirectoryReconcilerTest {
                 .containsEntry(fresh.getId(), directory.accounts.get("new-member").id());
     }
 
+    private String administratorsGroup(String organizationPath) {
+        return directory.groupByPath(organizationPath + "/_administrators").orElseThrow().id();
+    }
+
     @Test
-    void administratorsGetTheRoleAndTheGroupAndLoseThemWhenRemoved() {
+    void administratorsGetTheRoleAndTheAdministratorsSubgroupAndLoseThemWhenRemoved() {
         Member secretaryAsMember = memberWithAccount("branch-a1", "secretary-a");
         unitA.assignAdministrator("admin-a", "c", CLOCK);
         branch.assignAdministrator("secretary-a", "c", CLOCK);
@@ -200,19 +209,22 @@ class DirectoryReconcilerTest {
         reconciler.reconcile(List.of(root, unitA, branch), links, List.of(secretaryAsMember));
         String adminA = directory.accounts.get("admin-a").id();
         String secretaryA = directory.accounts.get("secretary-a").id();
-        String unitGroup = links.get("unit-a").groupId();
         String branchGroup = links.get("branch-a1").groupId();
+        String unitAdministrators = administratorsGroup("/city/unit-a");
+        String branchAdministrators = administratorsGroup("/city/unit-a/branch-a1");
         assertThat(directory.roles.get(adminA)).containsExactly("org-admin");
-        assertThat(directory.memberships.get(adminA)).containsExactlyInAnyOrder(unitGroup, branchGroup);
+        assertThat(directory.memberships.get(adminA)).containsExactlyInAnyOrder(unitAdministrators,
+                branchAdministrators);
         assertThat(directory.roles.get(secretaryA)).containsExactlyInAnyOrder("org-admin", "member");
+        assertThat(directory.memberships.get(secretaryA)).containsExactlyInAnyOrder(branchGroup, branchAdministrators);
 
-        // admin-a still administers unit-a: keeps the role, loses only branch-a1's group
+        // admin-a still administers unit-a: keeps the role, leaves only branch-a1's administrators
         branch.removeAdministrator("admin-a", "c", CLOCK);
-        // secretary-a is also a member of branch-a1: keeps the group, loses the role
+        // secretary-a is also a member of branch-a1: keeps its group, loses the role
         branch.removeAdministrator("secretary-a", "c", CLOCK);
         SyncReport report = reconciler.reconcile(List.of(root, unitA, branch), links, List.of(secretaryAsMember));
         assertThat(directory.roles.get(adminA)).containsExactly("org-admin");
-        assertThat(directory.memberships.get(adminA)).containsExactly(unitGroup);
+        assertThat(directory.memberships.get(adminA)).containsExactly(unitAdministrators);
         assertThat(directory.roles.get(secretaryA)).containsExactly("member");
         assertThat(directory.memberships.get(secretaryA)).containsExactly(branchGroup);
         assertThat(report.revocations().get("branch-a1")).containsExactlyInAnyOrder("admin-a", "secretary-a");
@@ -222,6 +234,47 @@ class DirectoryReconcilerTest {
         int writes = directory.writes;
         reconciler.reconcile(List.of(root, unitA, branch), links, List.of(secretaryAsMember));
         assertThat(directory.writes).as("nothing left to do").isEqualTo(writes);
+    }
+
+    @Test
+    void anAdministratorWhoIsAMemberElsewhereBelongsThereAndAdministersOnlyHerOrganisation() {
+        Organization branchB = Organization.create("branch-b1", "机关第一党支部", OrganizationType.BRANCH, unitB, "c",
+                CLOCK);
+        Member memberOfB = memberWithAccount("branch-b1", "secretary-a");
+        branch.assignAdministrator("secretary-a", "c", CLOCK);
+        reconciler.reconcile(List.of(root, unitA, unitB, branch, branchB), links, List.of(memberOfB));
+        String account = directory.accounts.get("secretary-a").id();
+        // what the token's groups claim will say: belongs to b1, administers a1 — never administers b1
+        assertThat(directory.memberships.get(account).stream().map(directory::path))
+                .containsExactlyInAnyOrder("/city/unit-b/branch-b1", "/city/unit-a/branch-a1/_administrators");
+    }
+
+    @Test
+    void aMemberWhoMovedLeavesTheOldOrganisationsGroup() {
+        Member member = memberWithAccount("branch-a1", "member-a");
+        reconciler.reconcile(List.of(root, unitA, unitB, branch), links, List.of(member));
+        String account = directory.accounts.get("member-a").id();
+        assertThat(directory.memberships.get(account)).containsExactly(links.get("branch-a1").groupId());
+
+        Member transferred = memberWithAccount("unit-b", "member-a");
+        SyncReport report = reconciler.reconcile(List.of(root, unitA, unitB, branch), links, List.of(transferred));
+        assertThat(directory.memberships.get(account)).containsExactly(links.get("unit-b").groupId());
+        assertThat(report.getMembershipsRemoved()).isEqualTo(1);
+        assertThat(report.isInSync()).isFalse();
+    }
+
+    @Test
+    void anAdministratorsGrantOfTheOldKindIsTurnedIntoTheAdministratorsSubgroup() {
+        // before administrators had a subgroup, the sync put them into the organisation's group itself
+        reconciler.reconcile(List.of(root, unitA, branch), links, List.of());
+        String legacy = directory.createAccount("admin-a", "admin-a", null);
+        directory.ensureGroupMembership(legacy, links.get("branch-a1").groupId());
+        branch.assignAdministrator("admin-a", "c", CLOCK);
+
+        SyncReport report = reconciler.reconcile(List.of(root, unitA, branch), links, List.of());
+        assertThat(directory.memberships.get(legacy)).containsExactly(administratorsGroup("/city/unit-a/branch-a1"));
+        assertThat(report.getMembershipsRemoved()).isEqualTo(1);
+        assertThat(reconciler.reconcile(List.of(root, unitA, branch), links, List.of()).isInSync()).isTrue();
     }
 
     @Test

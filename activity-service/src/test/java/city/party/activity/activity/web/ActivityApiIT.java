@@ -15,6 +15,7 @@ import city.party.platform.events.EventJson;
 import city.party.platform.test.EventContract;
 import city.party.platform.test.PlatformIntegrationTest;
 import city.party.platform.test.TestInfrastructure;
+import city.party.platform.test.TestTokenIssuer;
 import city.party.platform.test.TopicReader;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -63,8 +64,8 @@ class ActivityApiIT extends PlatformIntegrationTest {
     KafkaProducer<String, CloudEvent> producer;
 
     String committee = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
-    String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a/branch-a1"));
-    String secretaryB = TOKENS.token("secretary-b", List.of("org-admin"), List.of("/city/unit-b/branch-b1"));
+    String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-a/branch-a1"));
+    String secretaryB = TOKENS.token("secretary-b", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-b/branch-b1"));
     String memberA = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
     String memberB = TOKENS.token("member-b", List.of("member"), List.of("/city/unit-b/branch-b1"));
     String auditor = TOKENS.token("auditor", List.of("auditor"), List.of("/city"));
@@ -440,8 +441,8 @@ class ActivityApiIT extends PlatformIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById(id, Document.class, "activities")
                 .map(d -> d.getList("organizationPaths", String.class).contains("/city/unit-a/branch-c1"))
                 .block());
-        String adminOfUnitA = TOKENS.token("unit-a-admin", List.of("org-admin"), List.of("/city/unit-a"));
-        String adminOfUnitB = TOKENS.token("unit-b-admin", List.of("org-admin"), List.of("/city/unit-b"));
+        String adminOfUnitA = TOKENS.token("unit-a-admin", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-a"));
+        String adminOfUnitB = TOKENS.token("unit-b-admin", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-b"));
         client.get().uri("/api/activities/" + id).headers(h -> h.setBearerAuth(adminOfUnitA)).exchange()
                 .expectStatus().isOk();
         client.get().uri("/api/activities/" + id).headers(h -> h.setBearerAuth(adminOfUnitB)).exchange()

@@ -192,14 +192,15 @@ public class Nomination extends AggregateRoot {
         updatedAt = photo.uploadedAt();
     }
 
-    /** Whether this caller must stand aside: they are the nominee, or in the nominee's organisation. */
+    /** Whether this caller must stand aside: they are the nominee, or in (or administering) the nominee's organisation. */
     public boolean recuses(CallerScope caller) {
         if (nominee.username() != null && nominee.username().equals(caller.username())) {
             return true;
         }
         String path = nominee.organizationPath();
-        return path != null && caller.organizationPaths().stream()
-                .anyMatch(group -> group.equals(path) || group.startsWith(path + "/"));
+        // Belonging to the nominee's organisation and administering it both mean standing aside.
+        return path != null && java.util.stream.Stream.concat(caller.organizationPaths().stream(),
+                caller.administeredPaths().stream()).anyMatch(group -> group.equals(path) || group.startsWith(path + "/"));
     }
 
     private void requireNotRecused(CallerScope caller) {

@@ -16,28 +16,59 @@ import org.springframework.security.oauth2.jwt.Jwt;
  *
  * <p>Organisations are addressed by their path in the tree ({@code /city/unit-a/branch-a1}); the
  * Keycloak group tree mirrors it and the token carries the caller's group paths ({@code groups},
- * full paths). An {@code org-admin} acts within the subtrees of those paths; {@code committee-admin}
- * and {@code auditor} see the whole city. {@link #organizationCriteria(String)} turns that into a
- * MongoDB criterion so that scope is enforced inside queries, never by filtering after loading.
+ * full paths). Belonging and administering are different groups: a member belongs to their
+ * organisation's group, an administrator is in that group's {@value #ADMINISTRATORS_GROUP}
+ * subgroup ({@code /city/unit-a/_administrators}) — so an org-admin who is a member of another
+ * branch does not administer it (ADR 0011). An {@code org-admin} acts within the subtrees of the
+ * organisations they administer; {@code committee-admin} and {@code auditor} see the whole city.
+ * {@link #organizationCriteria(String)} turns that into a MongoDB criterion so that scope is
+ * enforced inside queries, never by filtering after loading.
  *
  * @param subject           the token subject (Keycloak user id, or the client's service account)
  * @param username          {@code preferred_username}
  * @param roles             realm roles
- * @param organizationPaths group paths the caller belongs to
+ * @param organizationPaths paths of the organisations the caller belongs to
+ * @param administeredPaths paths of the organisations the caller is an administrator of; they count
+ *                          only with the {@code org-admin} role
  */
-public record CallerScope(String subject, String username, Set<String> roles, List<String> organizationPaths) {
+public record CallerScope(String subject, String username, Set<String> roles, List<String> organizationPaths,
+        List<String> administeredPaths) {
 
     public static final String GROUPS_CLAIM = "groups";
     public static final String ROLES_CLAIM = "realm_access";
+    /**
+     * The name of the subgroup, under an organisation's group, that holds its administrators. It
+     * cannot clash with an organisation's group: organisation ids have no underscore.
+     */
+    public static final String ADMINISTRATORS_GROUP = "_administrators";
+    private static final String ADMINISTRATORS_SUFFIX = "/" + ADMINISTRATORS_GROUP;
 
     public CallerScope {
         roles = Set.copyOf(roles);
         organizationPaths = List.copyOf(organizationPaths);
+        administeredPaths = List.copyOf(administeredPaths);
     }
 
     public static CallerScope of(Jwt jwt) {
-        return new CallerScope(jwt.getSubject(), username(jwt), realmRoles(jwt.getClaims()),
-                normalisedPaths(jwt.getClaimAsStringList(GROUPS_CLAIM)));
+        List<String> belongs = new ArrayList<>();
+        List<String> administers = new ArrayList<>();
+        for (String path : normalisedPaths(jwt.getClaimAsStringList(GROUPS_CLAIM))) {
+            if (path.endsWith(ADMINISTRATORS_SUFFIX)) {
+                String organization = path.substring(0, path.length() - ADMINISTRATORS_SUFFIX.length());
+                if (!organization.isEmpty()) {
+                    administers.add(organization);
+                }
+            }
+            else {
+                belongs.add(path);
+            }
+        }
+        return new CallerScope(jwt.getSubject(), username(jwt), realmRoles(jwt.getClaims()), belongs, administers);
+    }
+
+    /** The group path that makes its members administrators of the organisation at {@code organizationPath}. */
+    public static String administratorsGroupPath(String organizationPath) {
+        return organizationPath + ADMINISTRATORS_SUFFIX;
     }
 
     public boolean hasRole(String role) {
@@ -50,8 +81,9 @@ public record CallerScope(String subject, String username, Set<String> roles, Li
     }
 
     /** The subtrees an org-admin administers; empty for anyone else. */
+    @Override
     public List<String> administeredPaths() {
-        return hasRole(Roles.ORG_ADMIN) ? organizationPaths : List.of();
+        return hasRole(Roles.ORG_ADMIN) ? administeredPaths : List.of();
     }
 
     /** Whether the organisation at {@code path} lies within what this caller may see. */

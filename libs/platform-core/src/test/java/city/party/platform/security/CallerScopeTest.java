@@ -27,12 +27,39 @@ class CallerScopeTest {
 
     @Test
     void orgAdminCoversOnlyTheirSubtreeNotSiblingsWithTheSamePrefix() {
-        CallerScope scope = CallerScope.of(jwt(List.of("org-admin"), List.of("/city/unit-a")));
+        CallerScope scope = CallerScope.of(jwt(List.of("org-admin"), List.of("/city/unit-a/_administrators")));
+        assertThat(scope.administeredPaths()).containsExactly("/city/unit-a");
         assertThat(scope.covers("/city/unit-a")).isTrue();
         assertThat(scope.covers("/city/unit-a/branch-a1")).isTrue();
         assertThat(scope.covers("/city/unit-ab")).isFalse();
         assertThat(scope.covers("/city")).isFalse();
         assertThat(scope.covers(null)).isFalse();
+    }
+
+    @Test
+    void belongingToAnOrganisationIsNotAdministeringIt() {
+        // secretary of branch a1, and an ordinary member of branch b1
+        CallerScope scope = CallerScope.of(jwt(List.of("org-admin", "member"),
+                List.of("/city/unit-b/branch-b1", "/city/unit-a/branch-a1/_administrators/")));
+        assertThat(scope.organizationPaths()).containsExactly("/city/unit-b/branch-b1");
+        assertThat(scope.administeredPaths()).containsExactly("/city/unit-a/branch-a1");
+        assertThat(scope.covers("/city/unit-a/branch-a1")).isTrue();
+        assertThat(scope.covers("/city/unit-b/branch-b1")).isFalse();
+        assertThat(scope.organizationCriteria("orgPath").getCriteriaObject().toJson()).contains("branch-a1")
+                .doesNotContain("branch-b1");
+    }
+
+    @Test
+    void anAdministratorsGroupCountsOnlyWithTheOrgAdminRole() {
+        CallerScope scope = CallerScope.of(jwt(List.of("member"), List.of("/city/unit-a/_administrators", "/_administrators")));
+        assertThat(scope.administeredPaths()).isEmpty();
+        assertThat(scope.covers("/city/unit-a")).isFalse();
+        assertThat(scope.organizationPaths()).isEmpty();
+    }
+
+    @Test
+    void administratorsGroupPathIsWhereTheReconcilerPutsAdministrators() {
+        assertThat(CallerScope.administratorsGroupPath("/city/unit-a")).isEqualTo("/city/unit-a/_administrators");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import city.party.platform.test.TestInfrastructure;
+import city.party.platform.test.TestTokenIssuer;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import org.bson.Document;
@@ -47,13 +48,13 @@ class OrganizationScopeQueryIT {
 
     @Test
     void orgAdminSeesExactlyTheirSubtreeEvenWithRegexCharactersInPaths() {
-        assertThat(visibleTo(List.of("org-admin"), List.of("/city/unit.a")))
+        assertThat(visibleTo(List.of("org-admin"), TestTokenIssuer.administering("/city/unit.a")))
                 .containsExactly("/city/unit.a", "/city/unit.a/branch-1");
     }
 
     @Test
     void severalAdministeredSubtreesAreUnited() {
-        assertThat(visibleTo(List.of("org-admin"), List.of("/city/unit.a/branch-1", "/city/unit-b")))
+        assertThat(visibleTo(List.of("org-admin"), TestTokenIssuer.administering("/city/unit.a/branch-1", "/city/unit-b")))
                 .containsExactly("/city/unit-b/branch-1", "/city/unit.a/branch-1");
     }
 

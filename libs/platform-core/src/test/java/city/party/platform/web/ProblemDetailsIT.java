@@ -3,6 +3,7 @@ package city.party.platform.web;
 import java.util.List;
 
 import city.party.platform.test.PlatformIntegrationTest;
+import city.party.platform.test.TestTokenIssuer;
 import city.party.platform.testapp.TestApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,7 +195,7 @@ class ProblemDetailsIT extends PlatformIntegrationTest {
 
     @Test
     void callerScopeComesFromTheToken() {
-        String secretary = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a/branch-a1"));
+        String secretary = TOKENS.token("secretary-a", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-a/branch-a1"));
         client.get().uri("/api/samples/me").headers(h -> h.setBearerAuth(secretary)).exchange()
                 .expectStatus().isOk()
                 .expectBody()

@@ -72,6 +72,15 @@ public final class TestTokenIssuer implements AutoCloseable {
         return builder(username).roles(roles).groups(groups).sign();
     }
 
+    /**
+     * The groups that make a caller an administrator of these organisations: each one's
+     * {@code _administrators} subgroup, as member-service's directory sync puts org-admins there
+     * (see {@code CallerScope}).
+     */
+    public static List<String> administering(String... organizationPaths) {
+        return java.util.Arrays.stream(organizationPaths).map(path -> path + "/_administrators").toList();
+    }
+
     public Builder builder(String username) {
         return new Builder(username);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import city.party.platform.test.PlatformIntegrationTest;
+import city.party.platform.test.TestTokenIssuer;
 import cn.idev.excel.FastExcel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class MemberImportIT extends PlatformIntegrationTest {
 
     WebTestClient client;
     final String committee = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
-    final String secretary = TOKENS.token("secretary-x", List.of("org-admin"), List.of("/city/unit-x"));
+    final String secretary = TOKENS.token("secretary-x", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-x"));
 
     @BeforeAll
     void tree() {

@@ -20,15 +20,19 @@ class MeControllerIT extends PlatformIntegrationTest {
 
     @Test
     void orgAdminSeesTheirNameRolesAndAdministeredSubtree() {
-        String token = TOKENS.token("secretary-a", List.of("org-admin", "member"), List.of("/city/unit-a/branch-a1"));
+        // a member of branch a1 who administers branch a2: two different things
+        String token = TOKENS.token("secretary-a", List.of("org-admin", "member"),
+                List.of("/city/unit-a/branch-a1", "/city/unit-a/branch-a2/_administrators"));
         client().get().uri("/api/me").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.username").isEqualTo("secretary-a")
                 .jsonPath("$.roles[0]").isEqualTo("member")
                 .jsonPath("$.roles[1]").isEqualTo("org-admin")
+                .jsonPath("$.organizationPaths.length()").isEqualTo(1)
                 .jsonPath("$.organizationPaths[0]").isEqualTo("/city/unit-a/branch-a1")
-                .jsonPath("$.administeredPaths[0]").isEqualTo("/city/unit-a/branch-a1")
+                .jsonPath("$.administeredPaths.length()").isEqualTo(1)
+                .jsonPath("$.administeredPaths[0]").isEqualTo("/city/unit-a/branch-a2")
                 .jsonPath("$.seesWholeCity").isEqualTo(false);
     }
 

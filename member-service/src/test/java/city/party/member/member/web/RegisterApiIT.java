@@ -8,6 +8,7 @@ import java.util.Map;
 import city.party.member.organization.domain.Organization;
 import city.party.platform.test.EventContract;
 import city.party.platform.test.PlatformIntegrationTest;
+import city.party.platform.test.TestTokenIssuer;
 import city.party.platform.test.TopicReader;
 import city.party.platform.test.TopicWriter;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,10 +49,10 @@ class RegisterApiIT extends PlatformIntegrationTest {
 
     WebTestClient client;
     String committee = TOKENS.token("committee", List.of("committee-admin"), List.of("/city"));
-    String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), List.of("/city/unit-a/branch-a1"));
+    String secretaryA = TOKENS.token("secretary-a", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-a/branch-a1"));
     String memberA = TOKENS.token("member-a", List.of("member"), List.of("/city/unit-a/branch-a1"));
     String auditor = TOKENS.token("auditor", List.of("auditor"), List.of("/city"));
-    String secretaryB = TOKENS.token("secretary-b", List.of("org-admin"), List.of("/city/unit-b/branch-b1"));
+    String secretaryB = TOKENS.token("secretary-b", List.of("org-admin"), TestTokenIssuer.administering("/city/unit-b/branch-b1"));
 
     String memberInA;
     String memberInB;
