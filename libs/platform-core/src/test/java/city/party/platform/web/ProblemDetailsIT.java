@@ -201,7 +201,8 @@ class ProblemDetailsIT extends PlatformIntegrationTest {
                 .expectBody()
                 .jsonPath("$.username").isEqualTo("secretary-a")
                 .jsonPath("$.roles[0]").isEqualTo("org-admin")
-                .jsonPath("$.organizationPaths[0]").isEqualTo("/city/unit-a/branch-a1");
+                .jsonPath("$.organizationPaths").isEmpty()
+                .jsonPath("$.administeredPaths[0]").isEqualTo("/city/unit-a/branch-a1");
     }
 
     @Test
