@@ -44,6 +44,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * marked and without an intent was never counted and is applied by the catch-up job. The live path
  * applies only donations recorded moments ago and the catch-up job only those older than
  * {@code donation.progress.catch-up-after}, so the two never race on the same donation.
+ *
+ * <p>Between (A) and (B) the member is added to their unit's donor set ({@link UnitDonors}), so that
+ * a unit is declared complete the moment its last member gives, without counting donors afresh.
  */
 @Service
 public class LedgerService {
@@ -58,15 +61,21 @@ public class LedgerService {
     private final Clock clock;
     private final OutboxMarkers markers;
     private final Duration catchUpAfter;
+    private final UnitDonors unitDonors;
+    private final city.party.donation.config.ShortCache<String, Map<String, Long>> memberCounts;
 
     public LedgerService(ReactiveMongoTemplate mongo, Directory directory, Clock clock,
-            OutboxMarkers markers,
-            @Value("${donation.progress.catch-up-after:30s}") Duration catchUpAfter) {
+            OutboxMarkers markers, UnitDonors unitDonors,
+            @Value("${donation.progress.catch-up-after:30s}") Duration catchUpAfter,
+            @Value("${donation.cache.member-counts-ttl:10s}") Duration memberCountsTtl) {
         this.mongo = mongo;
         this.directory = directory;
         this.clock = clock;
         this.markers = markers;
+        this.unitDonors = unitDonors;
         this.catchUpAfter = catchUpAfter;
+        // Only a first look: a unit is declared complete after a fresh count (see completeIfEveryoneGave).
+        this.memberCounts = new city.party.donation.config.ShortCache<>(memberCountsTtl, 1_000, clock);
     }
 
     public Mono<CampaignLedger> ledger(String campaignId) {
@@ -109,37 +118,60 @@ public class LedgerService {
                         CampaignLedger.class).flatMap(present -> present ? Mono.just(false)
                                 : Mono.error(new IllegalStateException("no ledger for campaign "
                                         + donation.getCampaignId()))))
-                .then(finishDonation(donation, key, participatingPath));
+                .then(finishDonation(donation, key, participatingPath, false));
     }
 
-    private Mono<Void> finishDonation(Donation donation, String key, String participatingPath) {
-        // By id alone (setting the flag twice is harmless): an id-only filter is served by the id index
-        // everywhere, also by the emulator, which scans the collection for any compound filter.
-        return addDonor(donation).flatMap(newDonor -> mongo.updateFirst(query(where("_id").is(donation.getId())),
-                new Update().set("progressApplied", true), Donation.class)
-                .then(pullIntent(donation.getCampaignId(), key))
-                .then(newDonor && participatingPath != null
-                        ? completeOnFullParticipation(donation.getCampaignId(), donation.getUnitId(), participatingPath)
-                        : Mono.empty()));
+    private Mono<Void> finishDonation(Donation donation, String key, String participatingPath, boolean replay) {
+        // The unit's donor set is updated while the intent is still there: a crash before the end
+        // leaves the intent, and the catch-up replays this (every step is idempotent). A replay always
+        // offers the member to the set — a second gift may have come in meanwhile and seen itself as
+        // not the first.
+        // A member counts for the unit of their first donation (the donor document keeps it).
+        return addDonor(donation).flatMap(donor -> (activeIds(donor).size() == 1 || replay
+                ? unitDonors.add(donation.getCampaignId(), donor.getString("unitId"), donation.getMemberId())
+                : Mono.<Long>empty())
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                // By id alone (setting the flag twice is harmless): an id-only filter is served by the id
+                // index everywhere, also by the emulator, which scans the collection for any compound filter.
+                .flatMap(donors -> mongo.updateFirst(query(where("_id").is(donation.getId())),
+                        new Update().set("progressApplied", true), Donation.class)
+                        .then(pullIntent(donation.getCampaignId(), key))
+                        .then(donors.isPresent() && participatingPath != null
+                                ? completeIfEveryoneGave(donation.getCampaignId(), donor.getString("unitId"),
+                                        donors.get(), participatingPath)
+                                : Mono.empty())));
     }
 
-    /** True when this donation made the member a donor of the campaign (their first effective one). */
-    private Mono<Boolean> addDonor(Donation donation) {
+    /** The member's donor document with this donation among their effective ones. */
+    private Mono<Document> addDonor(Donation donation) {
         Query donor = query(where("_id").is(donation.getCampaignId() + "|" + donation.getMemberId()));
         Update add = new Update().setOnInsert("campaignId", donation.getCampaignId())
                 .setOnInsert("memberId", donation.getMemberId()).setOnInsert("unitId", donation.getUnitId())
                 .setOnInsert("organizationId", donation.getOrganizationId())
                 .addToSet("activeIds", donation.getId());
         return mongo.findAndModify(donor, add, FindAndModifyOptions.options().upsert(true).returnNew(true),
-                Document.class, DONORS).map(doc -> {
-                    List<?> ids = doc.getList("activeIds", Object.class);
-                    return ids != null && ids.size() == 1;
-                });
+                Document.class, DONORS);
     }
 
     private Mono<Void> removeDonor(Donation donation) {
-        return mongo.updateFirst(query(where("_id").is(donation.getCampaignId() + "|" + donation.getMemberId())),
-                new Update().pull("activeIds", donation.getId()), DONORS).then();
+        Query donor = query(where("_id").is(donation.getCampaignId() + "|" + donation.getMemberId()));
+        return mongo.findAndModify(donor, new Update().pull("activeIds", donation.getId()),
+                FindAndModifyOptions.options().returnNew(true), Document.class, DONORS)
+                .filter(doc -> activeIds(doc).isEmpty())
+                .flatMap(noLongerGives -> unitDonors.remove(donation.getCampaignId(), noLongerGives.getString("unitId"),
+                        donation.getMemberId())
+                        // a gift recorded while this was being taken back counts them again
+                        .then(mongo.findOne(donor, Document.class, DONORS))
+                        .filter(doc -> !activeIds(doc).isEmpty())
+                        .flatMap(givesAgain -> unitDonors.add(donation.getCampaignId(), givesAgain.getString("unitId"),
+                                donation.getMemberId())))
+                .then();
+    }
+
+    private static List<?> activeIds(Document donor) {
+        List<?> ids = donor.getList("activeIds", Object.class);
+        return ids == null ? List.of() : ids;
     }
 
     private Mono<Void> pullIntent(String campaignId, String key) {
@@ -262,14 +294,23 @@ public class LedgerService {
                         ? announced(campaignId).thenReturn(true) : Mono.just(false));
     }
 
-    private Mono<Void> completeOnFullParticipation(String campaignId, String unitId, String participatingPath) {
-        return Mono.zip(donorsByUnit(campaignId), directory.memberCountsByUnit(participatingPath)).flatMap(t -> {
-            long donors = t.getT1().getOrDefault(unitId, 0L);
-            long members = t.getT2().getOrDefault(unitId, 0L);
-            return members > 0 && donors >= members
-                    ? complete(campaignId, unitId, "FULL_PARTICIPATION", "system").then()
-                    : Mono.empty();
-        });
+    /**
+     * Declares the unit complete when its donors reach its current members. The member count comes
+     * from a short cache first (counting members reads the whole register); only when that says
+     * "everyone" is it counted afresh, so a member who joined a moment ago is never overlooked.
+     */
+    private Mono<Void> completeIfEveryoneGave(String campaignId, String unitId, long donors, String participatingPath) {
+        return memberCounts.get(participatingPath, directory::memberCountsByUnit)
+                // a unit the cached count does not know yet is counted afresh too
+                .filter(cached -> cached.getOrDefault(unitId, 0L) == 0 || everyoneGave(donors, cached.get(unitId)))
+                .flatMap(cached -> directory.memberCountsByUnit(participatingPath))
+                .filter(fresh -> everyoneGave(donors, fresh.getOrDefault(unitId, 0L)))
+                .flatMap(fresh -> complete(campaignId, unitId, "FULL_PARTICIPATION", "system"))
+                .then();
+    }
+
+    private static boolean everyoneGave(long donors, long members) {
+        return members > 0 && donors >= members;
     }
 
     /** Members with at least one effective (not reversed) donation, per unit and per organisation. */
@@ -319,7 +360,7 @@ public class LedgerService {
         Instant cutoff = Instant.now(clock).minus(catchUpAfter);
         Flux<Long> intents = mongo.find(query(where("inflight.at").lt(cutoff)), CampaignLedger.class)
                 .concatMap(ledger -> Flux.fromIterable(ledger.getInflight()).filter(i -> i.at().isBefore(cutoff))
-                        .concatMap(intent -> finishIntent(ledger.getId(), intent).thenReturn(1L)));
+                        .concatMap(intent -> finishIntent(ledger.getId(), intent, participatingPathOf).thenReturn(1L)));
         Flux<Long> uncounted = mongo.find(query(where("progressApplied").is(false).and("recordedAt").lt(cutoff))
                 .limit(1000), Donation.class)
                 .concatMap(donation -> participatingPathOf.apply(donation.getCampaignId()).defaultIfEmpty("")
@@ -327,12 +368,15 @@ public class LedgerService {
         return intents.concatWith(uncounted).reduce(0L, Long::sum);
     }
 
-    private Mono<Void> finishIntent(String campaignId, CampaignLedger.Intent intent) {
+    private Mono<Void> finishIntent(String campaignId, CampaignLedger.Intent intent,
+            java.util.function.Function<String, Mono<String>> participatingPathOf) {
         Mono<Donation> donation = mongo.findById(intent.donationId(), Donation.class);
         if ("REVERSAL".equals(intent.kind())) {
             return donation.flatMap(d -> finishReversal(d.getId(), intent.key(), intent.reason(), intent.by(),
                     intent.at())).then(pullIntent(campaignId, intent.key()));
         }
-        return donation.flatMap(d -> finishDonation(d, intent.key(), null)).then(pullIntent(campaignId, intent.key()));
+        return donation.flatMap(d -> participatingPathOf.apply(campaignId).defaultIfEmpty("")
+                .flatMap(path -> finishDonation(d, intent.key(), path.isEmpty() ? null : path, true)))
+                .then(pullIntent(campaignId, intent.key()));
     }
 }
