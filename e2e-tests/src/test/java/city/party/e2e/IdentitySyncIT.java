@@ -102,6 +102,12 @@ class IdentitySyncIT {
                 Keycloak.masterRealmAdminToken(), "{\"type\":\"password\",\"value\":\"e2e-pass-" + suffix
                         + "\",\"temporary\":false}");
         assertThat(password.statusCode()).as(password.body()).isEqualTo(204);
+        // ...and complete her profile as she would at first login (the realm asks for e-mail and names).
+        HttpResponse<String> profile = Platform.send("PUT", ADMIN_API + "/users/" + userId[0],
+                Keycloak.masterRealmAdminToken(), "{\"username\":\"" + username + "\",\"firstName\":\"书记\","
+                        + "\"lastName\":\"测\",\"email\":\"" + username + "@party.example\","
+                        + "\"emailVerified\":true,\"enabled\":true,\"requiredActions\":[]}");
+        assertThat(profile.statusCode()).as(profile.body()).isEqualTo(204);
         String token = Keycloak.passwordToken("platform-cli", username, "e2e-pass-" + suffix);
         HttpResponse<String> me = Platform.get(Platform.GATEWAY + "/api/me", token);
         assertThat((List<String>) JsonPath.read(me.body(), "$.administeredPaths"))
