@@ -74,6 +74,14 @@ describe('donations page', () => {
     const post = fetchMock.mock.calls.find(([, i]) => i.method === 'POST')
     expect(post[0]).toBe('/api/donation-campaigns/demo-epidemic-relief/hand-overs')
     expect(JSON.parse(post[1].body)).toEqual({ unitId: 'unit-a', recipient: '市委组织部', amount: '999.00', documentReference: 'JK-002' })
+    // a refused hand-over keeps its key: resubmitting the same intent cannot move the money twice
+    const key = new Headers(post[1].headers).get('Idempotency-Key')
+    expect(key).toBeTruthy()
+    wrapper.find('[data-test=hand-over-submit]').element.closest('form').dispatchEvent(new Event('submit'))
+    await flushPromises()
+    const posts = fetchMock.mock.calls.filter(([, i]) => i.method === 'POST')
+    expect(posts).toHaveLength(2)
+    expect(new Headers(posts[1][1].headers).get('Idempotency-Key')).toBe(key)
     expect(wrapper.find('[data-test=action-error]').text()).toContain('移交金额超过本单位留存的 150.00 元。')
   })
 

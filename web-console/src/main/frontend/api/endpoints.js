@@ -87,8 +87,10 @@ export const donations = (query) => api.get('/api/donations', query)
 export const reverseDonation = (id, reason) => api.post(`/api/donations/${enc(id)}/reversal`, { reason })
 export const completeUnit = (campaignId, unitId, note) =>
   api.post(`/api/donation-campaigns/${enc(campaignId)}/units/${enc(unitId)}/completion`, { note })
-export const handOver = (campaignId, body) => api.post(`/api/donation-campaigns/${enc(campaignId)}/hand-overs`, body)
-export const disburse = (campaignId, body) => api.post(`/api/donation-campaigns/${enc(campaignId)}/disbursements`, body)
+export const handOver = (campaignId, body, idempotencyKey) =>
+  api.post(`/api/donation-campaigns/${enc(campaignId)}/hand-overs`, body, { 'Idempotency-Key': idempotencyKey })
+export const disburse = (campaignId, body, idempotencyKey) =>
+  api.post(`/api/donation-campaigns/${enc(campaignId)}/disbursements`, body, { 'Idempotency-Key': idempotencyKey })
 
 // Honors
 export const honorPrograms = (query) => api.get('/api/honor-programs', query)

@@ -113,7 +113,7 @@ class DonationApiIT extends PlatformIntegrationTest {
         member("m-gone", "周平", "branch-a1", "FULL", "ACTIVE", null, t);
         await().atMost(Duration.ofSeconds(60)).until(() -> directory.placement("m-gone").blockOptional().isPresent()
                 && directory.placement("m-b").blockOptional().isPresent()
-                && "周平".equals(directory.member("m-gone").map(MemberRecord::name).block()));
+                && "周平".equals(directory.member("m-gone").mapNotNull(MemberRecord::name).block()));
     }
 
     @Test
@@ -309,8 +309,20 @@ class DonationApiIT extends PlatformIntegrationTest {
         assertThat(post("/api/donation-campaigns/relief/hand-overs", committee, handOverJson("unit-a.heldFen", "1.00"),
                 null).status()).isEqualTo(400);
         Reply handed = post("/api/donation-campaigns/relief/hand-overs", secretaryA, handOverJson("unit-a", "50.00"),
-                null);
+                "handover-1");
         assertThat(handed.status()).isEqualTo(201);
+        // A retry (a lost answer) moves nothing again: the same hand-over comes back.
+        Reply retried = post("/api/donation-campaigns/relief/hand-overs", secretaryA, handOverJson("unit-a", "50.00"),
+                "handover-1");
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(retried.body().get("id").asString()).isEqualTo(handed.body().get("id").asString());
+        Reply otherBody = post("/api/donation-campaigns/relief/hand-overs", secretaryA,
+                handOverJson("unit-a", "49.00"), "handover-1");
+        assertThat(otherBody.status()).isEqualTo(422);
+        assertThat(otherBody.body().get("rule").asString()).isEqualTo("ledger.idempotency-key-reused");
+        assertThat(post("/api/donation-campaigns/relief/hand-overs", secretaryA, handOverJson("unit-a", "1.00"),
+                "k".repeat(201)).status()).isEqualTo(400);
 
         Reply overspent = post("/api/donation-campaigns/relief/disbursements", committee,
                 disbursementJson("medical-workers", "50.01"), null);
@@ -320,8 +332,16 @@ class DonationApiIT extends PlatformIntegrationTest {
                 disbursementJson("astronauts", "1.00"), null).status()).isEqualTo(400);
         assertThat(post("/api/donation-campaigns/relief/disbursements", secretaryA,
                 disbursementJson("police", "1.00"), null).status()).isEqualTo(403);
+        Reply disbursed = post("/api/donation-campaigns/relief/disbursements", committee,
+                disbursementJson("families-of-the-fallen", "30.00"), "disbursement-1");
+        assertThat(disbursed.status()).isEqualTo(201);
+        assertThat(disbursed.headers().firstValue("Idempotent-Replayed")).hasValue("false");
+        Reply disbursedAgain = post("/api/donation-campaigns/relief/disbursements", committee,
+                disbursementJson("families-of-the-fallen", "30.00"), "disbursement-1");
+        assertThat(disbursedAgain.status()).isEqualTo(201);
+        assertThat(disbursedAgain.body().get("id").asString()).isEqualTo(disbursed.body().get("id").asString());
         assertThat(post("/api/donation-campaigns/relief/disbursements", committee,
-                disbursementJson("families-of-the-fallen", "30.00"), null).status()).isEqualTo(201);
+                disbursementJson("police", "30.00"), "disbursement-1").status()).isEqualTo(422);
 
         JsonNode ledger = getAnonymous("/api/donation-campaigns/relief/ledger").body();
         JsonNode balance = ledger.get("balance");

@@ -43,12 +43,14 @@ public class CampaignLedger extends AggregateRoot {
         }
     }
 
+    /** @param requestHash of the request that made it, when it came with an Idempotency-Key (else null) */
     public record HandOver(String id, String unitId, String recipient, long amountFen, String documentReference,
-            String note, Instant handedOverAt, String recordedBy) {
+            String note, Instant handedOverAt, String recordedBy, String requestHash) {
     }
 
+    /** @param requestHash of the request that made it, when it came with an Idempotency-Key (else null) */
     public record Disbursement(String id, String beneficiaryGroup, long amountFen, List<String> documents,
-            String description, Instant disbursedAt, String recordedBy) {
+            String description, Instant disbursedAt, String recordedBy, String requestHash) {
     }
 
     /**

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -95,21 +96,33 @@ class LedgerController {
                 })));
     }
 
+    /**
+     * Hands a unit's money over. An optional {@code Idempotency-Key} makes a retry safe: the same key
+     * and body answer with the first hand-over (201, {@code Idempotent-Replayed: true}) and move
+     * nothing; the same key with another body is a 422.
+     */
     @PostMapping("/hand-overs")
     Mono<ResponseEntity<LedgerViews.HandOverView>> handOver(@PathVariable String id,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody HandOverRequest request, CallerScope caller) {
         long amount = Money.parseFen("amount", request.amount());
         LedgerService.requireUnitId(request.unitId());
+        String key = idempotencyKey(idempotencyKey);
         return campaigns.get(id).flatMap(campaign -> requireUnitAdmin(request.unitId(), caller)
                 .then(ledgers.handOver(id, request.unitId(), request.recipient(), amount,
-                        request.documentReference(), request.note(), caller.username())))
-                .map(h -> ResponseEntity.created(URI.create("/api/donation-campaigns/" + id + "/ledger"))
-                        .body(new LedgerViews.HandOverView(h.id(), h.unitId(), null, h.recipient(),
-                                Money.format(h.amountFen()), h.documentReference(), h.note(), h.handedOverAt())));
+                        request.documentReference(), request.note(), caller.username(), key)))
+                .map(made -> {
+                    CampaignLedger.HandOver h = made.entry();
+                    return created(id, made.replayed()).body(new LedgerViews.HandOverView(h.id(), h.unitId(), null,
+                            h.recipient(), Money.format(h.amountFen()), h.documentReference(), h.note(),
+                            h.handedOverAt()));
+                });
     }
 
+    /** Spends handed-over money; idempotent with an optional {@code Idempotency-Key}, as hand-overs. */
     @PostMapping("/disbursements")
     Mono<ResponseEntity<LedgerViews.DisbursementView>> disburse(@PathVariable String id,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody DisbursementRequest request, CallerScope caller) {
         if (!caller.hasRole(Roles.COMMITTEE_ADMIN)) {
             return Mono.error(new AccessDeniedException("disbursements are decided by the work committee"));
@@ -121,12 +134,34 @@ class LedgerController {
                     groups.beneficiaryGroups().keySet()).with("errors", List.of(java.util.Map.of("field",
                             "beneficiaryGroup", "message", "one of " + groups.beneficiaryGroups().keySet()))));
         }
+        String key = idempotencyKey(idempotencyKey);
         return campaigns.get(id).flatMap(campaign -> ledgers.disburse(id, request.beneficiaryGroup(), amount,
-                request.documents(), request.description(), caller.username()))
-                .map(d -> ResponseEntity.created(URI.create("/api/donation-campaigns/" + id + "/ledger"))
-                        .body(new LedgerViews.DisbursementView(d.id(), d.beneficiaryGroup(),
-                                groups.name(d.beneficiaryGroup()), Money.format(d.amountFen()), d.documents(),
-                                d.description(), d.disbursedAt())));
+                request.documents(), request.description(), caller.username(), key))
+                .map(made -> {
+                    CampaignLedger.Disbursement d = made.entry();
+                    return created(id, made.replayed()).body(new LedgerViews.DisbursementView(d.id(),
+                            d.beneficiaryGroup(), groups.name(d.beneficiaryGroup()), Money.format(d.amountFen()),
+                            d.documents(), d.description(), d.disbursedAt()));
+                });
+    }
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private static String idempotencyKey(String header) {
+        if (header == null) {
+            return null;
+        }
+        if (header.isBlank() || header.length() > 200) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "problem.ledger.idempotency-key",
+                    "The Idempotency-Key header, when sent, has 1 to 200 characters.")
+                    .with("errors", List.of(java.util.Map.of("field", IDEMPOTENCY_KEY, "message", "1 to 200 characters")));
+        }
+        return header.trim();
+    }
+
+    private static ResponseEntity.BodyBuilder created(String campaignId, boolean replayed) {
+        return ResponseEntity.created(URI.create("/api/donation-campaigns/" + campaignId + "/ledger"))
+                .header("Idempotent-Replayed", Boolean.toString(replayed));
     }
 
     /** Public (anonymous): income per unit, hand-overs, disbursements, balance; json, csv or xlsx. */

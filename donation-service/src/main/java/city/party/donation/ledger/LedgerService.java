@@ -241,43 +241,94 @@ public class LedgerService {
         }
     }
 
-    public Mono<CampaignLedger.HandOver> handOver(String campaignId, String unitId, String recipient, long amountFen,
-            String documentReference, String note, String by) {
+    /** A hand-over or disbursement and whether an earlier request with the same Idempotency-Key made it. */
+    public record Entry<T>(T entry, boolean replayed) {
+    }
+
+    /**
+     * Moves money from a unit to a recipient. With an {@code idempotencyKey} the entry's id is derived
+     * from it and the update matches only while no entry has that id, so a retry moves nothing twice:
+     * it answers with the entry of the first request (or 422 if the key came with another request).
+     */
+    public Mono<Entry<CampaignLedger.HandOver>> handOver(String campaignId, String unitId, String recipient,
+            long amountFen, String documentReference, String note, String by, String idempotencyKey) {
         requireUnitId(unitId);
         LedgerTally.requireMinimum(amountFen);
         Instant now = Instant.now(clock);
-        CampaignLedger.HandOver entry = new CampaignLedger.HandOver(UUID.randomUUID().toString(), unitId, recipient,
-                amountFen, documentReference, note, now, by);
+        String hash = idempotencyKey == null ? null : Donation.hash(String.join("\n", "hand-over", campaignId, unitId,
+                recipient, Long.toString(amountFen), String.valueOf(documentReference), String.valueOf(note), by));
+        CampaignLedger.HandOver entry = new CampaignLedger.HandOver(entryId("hand-over", campaignId, idempotencyKey),
+                unitId, recipient, amountFen, documentReference, note, now, by, hash);
         String unit = "units." + unitId;
-        Query holds = query(where("_id").is(campaignId).and(unit + ".heldFen").gte(amountFen));
+        Query holds = query(firstTime(where("_id").is(campaignId).and(unit + ".heldFen").gte(amountFen),
+                "handOvers", entry.id(), idempotencyKey));
         Update move = new Update().inc(unit + ".heldFen", -amountFen).inc(unit + ".handedOverFen", amountFen)
                 .inc("handedOverFen", amountFen).inc("availableFen", amountFen).push("handOvers", entry);
         announce(move, campaignId, DonationEvents.FUNDS_HANDED_OVER, new DonationEvents.FundsHandedOver(campaignId,
                 entry.id(), unitId, recipient, Money.format(amountFen), documentReference, now.toString(), by), now);
         return mongo.updateFirst(holds, move, CampaignLedger.class).flatMap(result -> result.getModifiedCount() > 0
-                ? announced(campaignId).thenReturn(entry)
+                ? announced(campaignId).thenReturn(new Entry<>(entry, false))
                 : ledger(campaignId).switchIfEmpty(Mono.error(ProblemException.notFound("campaign", campaignId)))
                         .flatMap(ledger -> {
+                            var earlier = ledger.getHandOvers().stream().filter(h -> h.id().equals(entry.id()))
+                                    .findFirst();
+                            if (idempotencyKey != null && earlier.isPresent()) {
+                                return replay(earlier.get(), earlier.get().requestHash(), hash);
+                            }
                             CampaignLedger.UnitTally tally = ledger.getUnits().get(unitId);
                             return Mono.error(LedgerTally.handOverExceedsHeld(unitId, tally == null ? 0 : tally.held()));
                         }));
     }
 
-    public Mono<CampaignLedger.Disbursement> disburse(String campaignId, String beneficiaryGroup, long amountFen,
-            List<String> documents, String description, String by) {
+    /** Spends handed-over money on a beneficiary group; idempotent with a key, as {@link #handOver}. */
+    public Mono<Entry<CampaignLedger.Disbursement>> disburse(String campaignId, String beneficiaryGroup,
+            long amountFen, List<String> documents, String description, String by, String idempotencyKey) {
         LedgerTally.requireMinimum(amountFen);
         Instant now = Instant.now(clock);
-        CampaignLedger.Disbursement entry = new CampaignLedger.Disbursement(UUID.randomUUID().toString(),
-                beneficiaryGroup, amountFen, List.copyOf(documents), description, now, by);
-        Query covered = query(where("_id").is(campaignId).and("availableFen").gte(amountFen));
+        String hash = idempotencyKey == null ? null : Donation.hash(String.join("\n", "disbursement", campaignId,
+                beneficiaryGroup, Long.toString(amountFen), String.join("\u0000", documents),
+                String.valueOf(description), by));
+        CampaignLedger.Disbursement entry = new CampaignLedger.Disbursement(
+                entryId("disbursement", campaignId, idempotencyKey), beneficiaryGroup, amountFen, List.copyOf(documents),
+                description, now, by, hash);
+        Query covered = query(firstTime(where("_id").is(campaignId).and("availableFen").gte(amountFen),
+                "disbursements", entry.id(), idempotencyKey));
         Update spend = new Update().inc("availableFen", -amountFen).inc("disbursedFen", amountFen)
                 .push("disbursements", entry);
         announce(spend, campaignId, DonationEvents.DISBURSED, new DonationEvents.Disbursed(campaignId, entry.id(),
                 beneficiaryGroup, Money.format(amountFen), entry.documents(), now.toString(), by), now);
         return mongo.updateFirst(covered, spend, CampaignLedger.class).flatMap(result -> result.getModifiedCount() > 0
-                ? announced(campaignId).thenReturn(entry)
+                ? announced(campaignId).thenReturn(new Entry<>(entry, false))
                 : ledger(campaignId).switchIfEmpty(Mono.error(ProblemException.notFound("campaign", campaignId)))
-                        .flatMap(ledger -> Mono.error(LedgerTally.disbursementExceedsAvailable(ledger.available()))));
+                        .flatMap(ledger -> {
+                            var earlier = ledger.getDisbursements().stream().filter(d -> d.id().equals(entry.id()))
+                                    .findFirst();
+                            if (idempotencyKey != null && earlier.isPresent()) {
+                                return replay(earlier.get(), earlier.get().requestHash(), hash);
+                            }
+                            return Mono.error(LedgerTally.disbursementExceedsAvailable(ledger.available()));
+                        }));
+    }
+
+    private static String entryId(String kind, String campaignId, String idempotencyKey) {
+        return idempotencyKey == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((kind + ":" + campaignId + ":" + idempotencyKey)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    private static org.springframework.data.mongodb.core.query.Criteria firstTime(
+            org.springframework.data.mongodb.core.query.Criteria criteria, String entries, String entryId,
+            String idempotencyKey) {
+        return idempotencyKey == null ? criteria : criteria.and(entries + ".id").ne(entryId);
+    }
+
+    private static <T> Mono<Entry<T>> replay(T earlier, String earlierHash, String hash) {
+        if (!hash.equals(earlierHash)) {
+            return Mono.error(ProblemException.ruleViolation("ledger.idempotency-key-reused",
+                    "an Idempotency-Key stands for one request", "problem.donation.idempotency-key-reused",
+                    "This Idempotency-Key was already used for a different request."));
+        }
+        return Mono.just(new Entry<>(earlier, true));
     }
 
     /** Marks a unit completed once; true if this call did it. */
