@@ -13,7 +13,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The register mirrored into the real Keycloak: organisations become groups at the same path,
- * members with an account get a Keycloak user in their organisation's group with the member role.
+ * members with an account get a Keycloak user in their organisation's group with the member role,
+ * and lose it (the account disabled) when their membership ends.
  * With Keycloak down, changes still succeed and the mirror catches up once it is back.
  */
 class IdentitySyncIT {
@@ -42,7 +43,7 @@ class IdentitySyncIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> groupStatus(groupPath) == 200);
 
         String username = "e2e-" + suffix;
-        create("/api/members", "{\"name\":\"测试党员\",\"idNumber\":\"" + idNumber(suffix) + "\","
+        HttpResponse<String> registered = create("/api/members", "{\"name\":\"测试党员\",\"idNumber\":\"" + idNumber(suffix) + "\","
                 + "\"organizationId\":\"e2e-branch-" + suffix + "\",\"stage\":\"APPLICANT\","
                 + "\"appliedOn\":\"2026-01-05\",\"username\":\"" + username + "\"}");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -55,6 +56,26 @@ class IdentitySyncIT {
             HttpResponse<String> roles = Platform.get(ADMIN_API + "/users/" + ids.get(0) + "/role-mappings/realm",
                     admin);
             assertThat((List<String>) JsonPath.read(roles.body(), "$[*].name")).contains("member");
+        });
+
+        // She leaves the party: her account loses the member role and her branch, and is disabled.
+        String memberId = JsonPath.read(registered.body(), "$.id");
+        // (the sync records the provisioned account on the member too: a 409 means "read it again")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> current = Platform.get(Platform.GATEWAY + "/api/members/" + memberId, committee);
+            String etag = current.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> left = Platform.send("POST", Platform.GATEWAY + "/api/members/" + memberId
+                    + "/status-changes", committee, "{\"status\":\"LEFT\",\"effectiveOn\":\"2026-11-01\","
+                    + "\"reason\":\"本人申请退党\"}", java.util.Map.of("If-Match", etag));
+            assertThat(left.statusCode()).as(left.body()).isEqualTo(200);
+        });
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String admin = Keycloak.masterRealmAdminToken();
+            HttpResponse<String> users = Platform.get(ADMIN_API + "/users?exact=true&username=" + username, admin);
+            assertThat((List<Boolean>) JsonPath.read(users.body(), "$[*].enabled")).containsExactly(false);
+            String id = JsonPath.read(users.body(), "$[0].id");
+            assertThat((List<String>) JsonPath.read(Platform.get(ADMIN_API + "/users/" + id + "/groups", admin).body(),
+                    "$[*].path")).doesNotContain(groupPath);
         });
     }
 

@@ -43,6 +43,16 @@ public class DirectoryReconciler {
      * @param members       active members with an account
      */
     public SyncReport reconcile(List<Organization> organizations, Map<String, GroupLink> links, List<Member> members) {
+        return reconcile(organizations, links, members, List.of());
+    }
+
+    /**
+     * @param ended members with an account whose membership ended (left, died, lapsed): their
+     *              account loses the member role and its organisation group and is disabled —
+     *              unless they still administer an organisation
+     */
+    public SyncReport reconcile(List<Organization> organizations, Map<String, GroupLink> links, List<Member> members,
+            List<Member> ended) {
         SyncReport report = new SyncReport(clock.instant());
         Map<String, String> groupOfOrganization = new HashMap<>();
         List<Organization> active = organizations.stream().filter(o -> o.getStatus() == OrganizationStatus.ACTIVE)
@@ -84,6 +94,19 @@ public class DirectoryReconciler {
             }
             catch (RuntimeException e) {
                 report.problem("member " + member.getId() + ": " + e.getMessage());
+            }
+        }
+        java.util.Set<String> administering = new java.util.HashSet<>();
+        active.forEach(o -> administering.addAll(o.getAdministrators()));
+        for (Member member : ended) {
+            try {
+                endAccess(member, organizationGroups, administering.contains(member.getUsername()), report);
+            }
+            catch (jakarta.ws.rs.NotAuthorizedException | jakarta.ws.rs.ProcessingException e) {
+                throw e;
+            }
+            catch (RuntimeException e) {
+                report.problem("ended member " + member.getId() + ": " + e.getMessage());
             }
         }
         // After the members: an administrator who is also a member gets their account as a member first.
@@ -154,6 +177,31 @@ public class DirectoryReconciler {
             }
         }
         return accountId;
+    }
+
+    /**
+     * Someone whose membership ended keeps no member access: the role and the organisation group go,
+     * and the account is disabled (once: a disabled account is left alone, also if an administrator
+     * enables it again by hand). Someone who still administers an organisation keeps the account.
+     */
+    private void endAccess(Member member, java.util.Set<String> organizationGroups, boolean administers,
+            SyncReport report) {
+        Optional<GroupDirectory.Account> account = directory.accountByUsername(member.getUsername());
+        if (account.isEmpty() || !account.get().enabled()) {
+            return;
+        }
+        String accountId = account.get().id();
+        directory.removeRealmRole(accountId, "member");
+        for (String group : directory.groupMemberships(accountId)) {
+            if (organizationGroups.contains(group)) {
+                directory.removeGroupMembership(accountId, group);
+                report.membershipRemoved();
+            }
+        }
+        if (!administers) {
+            directory.disableAccount(accountId);
+            report.accountDisabled();
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ public interface GroupDirectory {
     void deleteGroup(String groupId);
 
     /** A user account, if one exists with that username. */
-    record Account(String id, String username) {
+    record Account(String id, String username, boolean enabled) {
     }
 
     Optional<Account> accountByUsername(String username);
@@ -46,4 +46,7 @@ public interface GroupDirectory {
     void removeRealmRole(String accountId, String role);
 
     void removeGroupMembership(String accountId, String groupId);
+
+    /** Disables the account: it can no longer sign in (its tokens expire on their own). */
+    void disableAccount(String accountId);
 }

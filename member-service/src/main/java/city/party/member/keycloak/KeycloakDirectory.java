@@ -107,7 +107,7 @@ public class KeycloakDirectory implements GroupDirectory {
     @Override
     public Optional<Account> accountByUsername(String username) {
         return realm().users().searchByUsername(username, true).stream().findFirst()
-                .map(user -> new Account(user.getId(), user.getUsername()));
+                .map(user -> new Account(user.getId(), user.getUsername(), !Boolean.FALSE.equals(user.isEnabled())));
     }
 
     @Override
@@ -164,5 +164,13 @@ public class KeycloakDirectory implements GroupDirectory {
         if (user.groups().stream().anyMatch(g -> g.getId().equals(groupId))) {
             user.leaveGroup(groupId);
         }
+    }
+
+    @Override
+    public void disableAccount(String accountId) {
+        UserResource user = realm().users().get(accountId);
+        UserRepresentation representation = user.toRepresentation();
+        representation.setEnabled(false);
+        user.update(representation);
     }
 }

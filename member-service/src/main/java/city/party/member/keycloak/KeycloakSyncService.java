@@ -77,10 +77,13 @@ public class KeycloakSyncService implements SmartLifecycle {
                 .collectMap(GroupLink::organizationId).map(HashMap::new);
         Mono<List<Member>> members = mongo.find(Query.query(where("username").ne(null).and("status")
                 .is(MemberStatus.ACTIVE)), Member.class).collectList();
-        return Mono.zip(organizations, links, members)
+        Mono<List<Member>> ended = mongo.find(Query.query(where("username").ne(null).and("status")
+                .in(MemberStatus.DECEASED, MemberStatus.LEFT, MemberStatus.LAPSED)), Member.class).collectList();
+        return Mono.zip(organizations, links, members, ended)
                 .flatMap(state -> {
                     Map<String, GroupLink> before = Map.copyOf(state.getT2());
-                    return Mono.fromCallable(() -> reconciler.reconcile(state.getT1(), state.getT2(), state.getT3()))
+                    return Mono.fromCallable(() -> reconciler.reconcile(state.getT1(), state.getT2(), state.getT3(),
+                            state.getT4()))
                         .subscribeOn(Schedulers.boundedElastic())
                         .flatMap(report -> saveLinks(before, state.getT2())
                                 .then(recordProvisionedAccounts(state.getT3(), report))
@@ -93,8 +96,9 @@ public class KeycloakSyncService implements SmartLifecycle {
                     }
                     if (!report.isInSync()) {
                         log.info("Keycloak reconciled: {} groups created, {} moved, {} renamed, {} removed, "
-                                + "{} accounts created, problems {}", report.getGroupsCreated(), report.getGroupsMoved(),
-                                report.getGroupsRenamed(), report.getGroupsRemoved(), report.getAccountsCreated(),
+                                + "{} accounts created, {} disabled, {} memberships removed, problems {}", report.getGroupsCreated(),
+                                report.getGroupsMoved(), report.getGroupsRenamed(), report.getGroupsRemoved(),
+                                report.getAccountsCreated(), report.getAccountsDisabled(), report.getMembershipsRemoved(),
                                 report.getProblems());
                     }
                 });

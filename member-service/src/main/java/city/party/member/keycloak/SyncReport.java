@@ -17,6 +17,7 @@ public final class SyncReport {
     private int accountsCreated;
     private int accountsLinked;
     private int membershipsRemoved;
+    private int accountsDisabled;
     private final List<String> problems = new ArrayList<>();
     /** memberId → account id of every member whose account is in place (not part of the API answer). */
     private final java.util.Map<String, String> accounts = new java.util.HashMap<>();
@@ -51,6 +52,10 @@ public final class SyncReport {
 
     void accountLinked() {
         accountsLinked++;
+    }
+
+    void accountDisabled() {
+        accountsDisabled++;
     }
 
     void membershipRemoved() {
@@ -128,6 +133,11 @@ public final class SyncReport {
         return membershipsRemoved;
     }
 
+    /** Accounts of people whose membership ended (left, died, lapsed) that were disabled. */
+    public int getAccountsDisabled() {
+        return accountsDisabled;
+    }
+
     public List<String> getProblems() {
         return List.copyOf(problems);
     }
@@ -135,7 +145,7 @@ public final class SyncReport {
     /** Nothing had to change: the directory already mirrored the register. */
     public boolean isInSync() {
         return groupsCreated + groupsMoved + groupsRenamed + groupsRemoved + accountsCreated
-                + membershipsRemoved == 0
+                + membershipsRemoved + accountsDisabled == 0
                 && problems.isEmpty();
     }
 }

@@ -85,7 +85,7 @@ class DirectoryReconcilerTest {
         @Override
         public String createAccount(String username, String displayName, String memberId) {
             writes++;
-            Account account = new Account(UUID.randomUUID().toString(), username);
+            Account account = new Account(UUID.randomUUID().toString(), username, true);
             accounts.put(username, account);
             return account.id();
         }
@@ -114,6 +114,12 @@ class DirectoryReconcilerTest {
             if (roles.getOrDefault(accountId, new HashSet<>()).remove(role)) {
                 writes++;
             }
+        }
+
+        @Override
+        public void disableAccount(String accountId) {
+            writes++;
+            accounts.replaceAll((name, a) -> a.id().equals(accountId) ? new Account(a.id(), a.username(), false) : a);
         }
 
         @Override
@@ -184,7 +190,7 @@ class DirectoryReconcilerTest {
     @Test
     void membersWithAnAccountGetOneInTheirOrganisationsGroupWithTheMemberRole() {
         Member linked = memberWithAccount("branch-a1", "member-a");
-        directory.accounts.put("member-a", new GroupDirectory.Account("kc-1", "member-a"));
+        directory.accounts.put("member-a", new GroupDirectory.Account("kc-1", "member-a", true));
         Member fresh = memberWithAccount("branch-a1", "new-member");
         SyncReport report = reconciler.reconcile(List.of(root, unitA, branch), links, List.of(linked, fresh));
         assertThat(report.getAccountsCreated()).isEqualTo(1);
@@ -275,6 +281,34 @@ class DirectoryReconcilerTest {
         assertThat(directory.memberships.get(legacy)).containsExactly(administratorsGroup("/city/unit-a/branch-a1"));
         assertThat(report.getMembershipsRemoved()).isEqualTo(1);
         assertThat(reconciler.reconcile(List.of(root, unitA, branch), links, List.of()).isInSync()).isTrue();
+    }
+
+    @Test
+    void someoneWhoseMembershipEndedKeepsNoMemberAccess() {
+        Member left = memberWithAccount("branch-a1", "member-a");
+        Member secretary = memberWithAccount("branch-a1", "secretary-a");
+        branch.assignAdministrator("secretary-a", "c", CLOCK);
+        reconciler.reconcile(List.of(root, unitA, branch), links, List.of(left, secretary));
+        String leftAccount = directory.accounts.get("member-a").id();
+        String secretaryAccount = directory.accounts.get("secretary-a").id();
+
+        // both leave the party; the secretary still administers branch-a1 (until someone removes her)
+        SyncReport report = reconciler.reconcile(List.of(root, unitA, branch), links, List.of(),
+                List.of(left, secretary));
+        assertThat(directory.accounts.get("member-a").enabled()).isFalse();
+        assertThat(directory.roles.get(leftAccount)).isEmpty();
+        assertThat(directory.memberships.get(leftAccount)).isEmpty();
+        assertThat(directory.accounts.get("secretary-a").enabled()).isTrue();
+        assertThat(directory.roles.get(secretaryAccount)).containsExactly("org-admin");
+        assertThat(directory.memberships.get(secretaryAccount))
+                .containsExactly(administratorsGroup("/city/unit-a/branch-a1"));
+        assertThat(report.getAccountsDisabled()).isEqualTo(1);
+        assertThat(report.isInSync()).isFalse();
+
+        // done once: a disabled account is left alone (also when the next run sees it again)
+        int writes = directory.writes;
+        reconciler.reconcile(List.of(root, unitA, branch), links, List.of(), List.of(left));
+        assertThat(directory.writes).isEqualTo(writes);
     }
 
     @Test
