@@ -75,18 +75,21 @@ public class KeycloakSyncService implements SmartLifecycle {
         Mono<List<Organization>> organizations = mongo.findAll(Organization.class).collectList();
         Mono<Map<String, GroupLink>> links = mongo.findAll(GroupLink.class)
                 .collectMap(GroupLink::organizationId).map(HashMap::new);
-        Mono<List<Member>> members = mongo.find(Query.query(where("username").ne(null).and("status")
-                .is(MemberStatus.ACTIVE)), Member.class).collectList();
-        Mono<List<Member>> ended = mongo.find(Query.query(where("username").ne(null).and("status")
-                .in(MemberStatus.DECEASED, MemberStatus.LEFT, MemberStatus.LAPSED)), Member.class).collectList();
-        return Mono.zip(organizations, links, members, ended)
+        // One read of everyone with an account (on the emulator any such query scans the register):
+        // active members get their access, those whose membership ended lose it.
+        Mono<Map<Boolean, List<Member>>> accounts = mongo.find(Query.query(where("username").ne(null).and("status")
+                .in(MemberStatus.ACTIVE, MemberStatus.DECEASED, MemberStatus.LEFT, MemberStatus.LAPSED)), Member.class)
+                .collectList().map(all -> all.stream().collect(java.util.stream.Collectors.partitioningBy(
+                        m -> m.getStatus() == MemberStatus.ACTIVE)));
+        return Mono.zip(organizations, links, accounts)
                 .flatMap(state -> {
                     Map<String, GroupLink> before = Map.copyOf(state.getT2());
-                    return Mono.fromCallable(() -> reconciler.reconcile(state.getT1(), state.getT2(), state.getT3(),
-                            state.getT4()))
+                    List<Member> active = state.getT3().get(true);
+                    return Mono.fromCallable(() -> reconciler.reconcile(state.getT1(), state.getT2(), active,
+                            state.getT3().get(false)))
                         .subscribeOn(Schedulers.boundedElastic())
                         .flatMap(report -> saveLinks(before, state.getT2())
-                                .then(recordProvisionedAccounts(state.getT3(), report))
+                                .then(recordProvisionedAccounts(active, report))
                                 .then(forgetAppliedRevocations(state.getT1(), report))
                                 .thenReturn(report));
                 })
