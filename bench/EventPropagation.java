@@ -1,33 +1,37 @@
-// Event propagation benchmark: how long after a write's HTTP response the consumer's read model shows it.
+// Event propagation benchmark: how long after a write's HTTP response the consumers' read models show it.
 //
 // Registers members at a steady rate (POST /api/members on the member-service, FULL members of one
-// branch) and, for every SAMPLE_EVERY-th of them, polls the honor-service's eligibility check
-// (GET /api/nominations/eligibility?programId=&memberId=), which answers 404 until the honor-service
-// has consumed party.member.registered.v1 into its member facts and 200 from then on. The latency of
-// one event is the time from the registration's 201 to the first 200 of the poll (an upper bound:
-// the poll interval is the resolution). Run it with the JDK's single-file source launcher:
+// branch), remembering when each 201 arrived. Every consumer of party.member.registered.v1 (honor-,
+// activity- and donation-service) records each event it has applied in its processed_events
+// collection, with processedAt taken when the effect on its read model is done. After the writes,
+// the benchmark reads those records (one query per consumer per second, until all are there or
+// TIMEOUT seconds have passed) and reports, per consumer and for the slowest one, the time from the
+// registration's 201 to processedAt — outbox relay, Kafka and the consumer's write. Every
+// registration is measured; the probe adds no load while the writes run (an earlier version polled
+// the honor-service's HTTP API, and those polls became a large part of the load it measured).
+// The clocks compared are this machine's: run it on the platform's machine.
 //
-//   java bench/EventPropagation.java
+//   java -cp <mongodb-driver-sync, driver-core, bson jars> bench/EventPropagation.java
+//   (bench/report.sh finds the jars in the local Maven repository)
 //
-// Knobs (environment): RATE=200 (registrations/s), DURATION=30 (s), SAMPLE_EVERY=4, POLL_MS=20,
-// TIMEOUT=60 (s an event may take before it counts as not seen), MAX_POLLS=16 (polls in flight), BRANCH=branch-c1, PROGRAM=demo-july-first,
-// REGION=650104 (first six digits of the id numbers), MEMBER_URL=http://127.0.0.1:8081,
-// HONOR_URL=http://127.0.0.1:8083, TOKEN_URL=<Keycloak token endpoint of the party realm>.
+// Knobs (environment): RATE=200 (registrations/s), DURATION=30 (s), TIMEOUT=60 (s after the last
+// write an event may take before it counts as not seen), BRANCH=branch-c1, REGION=650104 (first six
+// digits of the id numbers), CONSUMERS=honor-service,activity-service,donation-service (their
+// databases), MEMBER_URL=http://127.0.0.1:8081, MONGO_URL=mongodb://127.0.0.1:27017,
+// TOKEN_URL=<Keycloak token endpoint of the party realm>.
 //
 // The last line of the output is machine-readable: "RESULT key=value ..." (times in ms).
-// Sampling keeps the poll load (at most SAMPLE_EVERY-th of the writes, one poll in flight per event)
-// from becoming the load under test.
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +43,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+
 public class EventPropagation {
 
     static String env(String name, String fallback) {
@@ -48,34 +57,18 @@ public class EventPropagation {
 
     static final int RATE = Integer.parseInt(env("RATE", "200"));
     static final int DURATION = Integer.parseInt(env("DURATION", "30"));
-    static final int SAMPLE_EVERY = Integer.parseInt(env("SAMPLE_EVERY", "4"));
-    static final int POLL_MS = Integer.parseInt(env("POLL_MS", "20"));
     static final int TIMEOUT = Integer.parseInt(env("TIMEOUT", "60"));
     static final String BRANCH = env("BRANCH", "branch-c1");
-    static final String PROGRAM = env("PROGRAM", "demo-july-first");
     static final String REGION = env("REGION", "650104");
     static final String MEMBER_URL = env("MEMBER_URL", "http://127.0.0.1:8081");
-    static final String HONOR_URL = env("HONOR_URL", "http://127.0.0.1:8083");
+    static final String MONGO_URL = env("MONGO_URL", "mongodb://127.0.0.1:27017");
+    static final String CONSUMERS = env("CONSUMERS", "honor-service,activity-service,donation-service");
     static final String TOKEN_URL = env("TOKEN_URL",
             "http://localhost:8180/realms/party/protocol/openid-connect/token");
     /** More registrations in flight than this and the tick is skipped (counted): the writer never queues up unboundedly. */
     static final int MAX_IN_FLIGHT = 1000;
-    /** At most this many polls at once: with a backlog the polls must not become the honor-service's load. */
-    static final int MAX_POLLS_IN_FLIGHT = Integer.parseInt(env("MAX_POLLS", "16"));
-    static final AtomicInteger pollsInFlight = new AtomicInteger();
-
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final AtomicReference<String> token = new AtomicReference<>();
-
-    /** A sampled event: when its write was answered, and whether a poll for it is in flight. */
-    static final class Pending {
-        final long answeredNanos;
-        volatile boolean polling;
-
-        Pending(long answeredNanos) {
-            this.answeredNanos = answeredNanos;
-        }
-    }
 
     public static void main(String[] args) throws Exception {
         token.set(fetchToken());
@@ -90,13 +83,12 @@ public class EventPropagation {
             }
         }, 60, 60, TimeUnit.SECONDS);
 
-        Map<String, Pending> pending = new ConcurrentHashMap<>();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        // member id -> when its 201 arrived (wall clock, ms: compared with the consumers' processedAt)
+        Map<String, Long> answered = new ConcurrentHashMap<>();
         AtomicInteger attempted = new AtomicInteger(), created = new AtomicInteger(), rejected = new AtomicInteger(),
-                skipped = new AtomicInteger(), inFlight = new AtomicInteger(), sampled = new AtomicInteger(),
-                pollErrors = new AtomicInteger(), polls = new AtomicInteger();
+                skipped = new AtomicInteger(), inFlight = new AtomicInteger();
         List<Long> writeLatencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicReference<String> firstRejection = new AtomicReference<>(), firstPollError = new AtomicReference<>();
+        AtomicReference<String> firstRejection = new AtomicReference<>();
 
         // Distinct valid citizen id numbers: a birth date per 1,000 registrations (starting at a day
         // chosen by the minute of the run, so runs do not collide), the sequence, the check character.
@@ -128,11 +120,11 @@ public class EventPropagation {
                         .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token.get())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                boolean sample = i % SAMPLE_EVERY == 0;
                 long sent = System.nanoTime();
                 inFlight.incrementAndGet();
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                    long answered = System.nanoTime();
+                    long answeredNanos = System.nanoTime();
+                    long answeredAt = System.currentTimeMillis();
                     inFlight.decrementAndGet();
                     if (error != null || response.statusCode() != 201) {
                         rejected.incrementAndGet();
@@ -141,82 +133,101 @@ public class EventPropagation {
                         return;
                     }
                     created.incrementAndGet();
-                    writeLatencies.add(answered - sent);
-                    if (sample) {
-                        String location = response.headers().firstValue("Location").orElse("");
-                        String memberId = location.substring(location.lastIndexOf('/') + 1);
-                        sampled.incrementAndGet();
-                        pending.put(memberId, new Pending(answered));
-                    }
+                    writeLatencies.add(answeredNanos - sent);
+                    String location = response.headers().firstValue("Location").orElse("");
+                    answered.put(location.substring(location.lastIndexOf('/') + 1), answeredAt);
                 });
             }
         }, 0, period, TimeUnit.NANOSECONDS);
 
-        // Poll every POLL_MS until the writes are over and nothing is pending (or has timed out).
-        int timedOut = 0;
-        while (true) {
-            long now = System.nanoTime();
-            for (Map.Entry<String, Pending> entry : pending.entrySet()) {
-                Pending p = entry.getValue();
-                if (now - p.answeredNanos > TimeUnit.SECONDS.toNanos(TIMEOUT)) {
-                    if (pending.remove(entry.getKey(), p)) {
-                        timedOut++;
-                    }
-                    continue;
-                }
-                if (p.polling || pollsInFlight.get() >= MAX_POLLS_IN_FLIGHT) {
-                    continue;
-                }
-                p.polling = true;
-                pollsInFlight.incrementAndGet();
-                polls.incrementAndGet();
-                HttpRequest poll = HttpRequest.newBuilder(URI.create(HONOR_URL + "/api/nominations/eligibility?programId="
-                        + URLEncoder.encode(PROGRAM, StandardCharsets.UTF_8) + "&memberId=" + entry.getKey()))
-                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token.get()).GET().build();
-                http.sendAsync(poll, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                    long seen = System.nanoTime();
-                    pollsInFlight.decrementAndGet();
-                    if (error == null && response.statusCode() == 200) {
-                        if (pending.remove(entry.getKey(), p)) {
-                            latencies.add(seen - p.answeredNanos);
-                        }
-                        return;
-                    }
-                    if (error != null || response.statusCode() != 404) {
-                        pollErrors.incrementAndGet();
-                        firstPollError.compareAndSet(null, error != null ? error.toString()
-                                : String.valueOf(response.statusCode()));
-                    }
-                    p.polling = false;
-                });
-            }
-            boolean writing = attempted.get() < total || inFlight.get() > 0;
-            if (!writing && pending.isEmpty()) {
-                break;
-            }
-            Thread.sleep(POLL_MS);
+        // Wait for the writes, then read when each consumer recorded each registration as processed.
+        while (attempted.get() < total || inFlight.get() > 0) {
+            Thread.sleep(100);
         }
-        scheduler.shutdownNow();
         double writeSeconds = (System.nanoTime() - start) / 1e9;
+        scheduler.shutdownNow();
+        long writesOver = System.currentTimeMillis();
 
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
         List<Long> writes = new ArrayList<>(writeLatencies);
         Collections.sort(writes);
-        System.out.printf("attempted %d, created %d, rejected %d%s, skipped (too many in flight) %d%n", attempted.get(),
-                created.get(), rejected.get(), firstRejection.get() == null ? "" : " (first: " + firstRejection.get() + ")",
-                skipped.get());
-        System.out.printf("sampled %d, seen %d, not seen within %d s %d, polls %d, poll errors %d%s%n", sampled.get(),
-                sorted.size(), TIMEOUT, timedOut, polls.get(), pollErrors.get(),
-                firstPollError.get() == null ? "" : " (first: " + firstPollError.get() + ")");
-        System.out.printf(
-                "RESULT rate=%d duration=%d created=%d rejected=%d skipped=%d created_per_s=%.1f sampled=%d seen=%d timed_out=%d "
-                        + "p50=%s p99=%s max=%s write_p50=%s write_p99=%s poll_ms=%d poll_errors=%d%n",
+        System.out.printf("attempted %d, created %d, rejected %d%s, skipped (too many in flight) %d; writes took %.1f s%n",
+                attempted.get(), created.get(), rejected.get(),
+                firstRejection.get() == null ? "" : " (first: " + firstRejection.get() + ")", skipped.get(), writeSeconds);
+
+        StringBuilder result = new StringBuilder(String.format(
+                "RESULT rate=%d duration=%d created=%d rejected=%d skipped=%d created_per_s=%.1f write_p50=%s write_p99=%s",
                 RATE, DURATION, created.get(), rejected.get(), skipped.get(), created.get() / (double) DURATION,
-                sampled.get(), sorted.size(), timedOut, ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 1.0),
-                ms(writes, 0.50), ms(writes, 0.99), POLL_MS, pollErrors.get());
-        // Mention the run's length so a reader can tell a backlog from a steady state.
-        System.err.printf("run took %.1f s%n", writeSeconds);
+                ms(writes, 0.50), ms(writes, 0.99)));
+        String worst = null;
+        double worstP99 = -1;
+        Map<String, String> worstFields = Map.of();
+        try (MongoClient mongo = MongoClients.create(MONGO_URL)) {
+            for (String consumer : CONSUMERS.split(",")) {
+                Map<String, Long> seenAt = seenAt(mongo, consumer, answered, writesOver);
+                List<Long> latencies = new ArrayList<>();
+                for (Map.Entry<String, Long> entry : answered.entrySet()) {
+                    Long at = seenAt.get(entry.getKey());
+                    if (at != null) {
+                        // The consumer can finish before the client has read the 201 (the relay is quick):
+                        // that counts as no delay, not as a negative one.
+                        latencies.add(Math.max(0, at - entry.getValue()) * 1_000_000);
+                    }
+                }
+                Collections.sort(latencies);
+                int notSeen = answered.size() - latencies.size();
+                String key = consumer.replace("-service", "");
+                System.out.printf("%s: seen %d of %d, not seen within %d s %d, p50 %s ms, p99 %s ms, max %s ms%n",
+                        consumer, latencies.size(), answered.size(), TIMEOUT, notSeen, ms(latencies, 0.50),
+                        ms(latencies, 0.99), ms(latencies, 1.0));
+                result.append(String.format(" %s_seen=%d %s_timed_out=%d %s_p50=%s %s_p99=%s %s_max=%s", key,
+                        latencies.size(), key, notSeen, key, ms(latencies, 0.50), key, ms(latencies, 0.99), key,
+                        ms(latencies, 1.0)));
+                double p99 = notSeen > 0 || latencies.isEmpty() ? Double.MAX_VALUE
+                        : latencies.get(rank(latencies.size(), 0.99)) / 1e6;
+                if (p99 > worstP99) {
+                    worstP99 = p99;
+                    worst = consumer;
+                    worstFields = Map.of("seen", String.valueOf(latencies.size()), "timed_out", String.valueOf(notSeen),
+                            "p50", ms(latencies, 0.50), "p99", ms(latencies, 0.99), "max", ms(latencies, 1.0));
+                }
+            }
+        }
+        // The headline is the slowest consumer: an event has propagated when every reader shows it.
+        result.append(String.format(" sampled=%d seen=%s timed_out=%s p50=%s p99=%s max=%s slowest=%s", answered.size(),
+                worstFields.get("seen"), worstFields.get("timed_out"), worstFields.get("p50"), worstFields.get("p99"),
+                worstFields.get("max"), worst));
+        System.out.println(result);
+    }
+
+    /**
+     * When {@code consumer} recorded each registered member's event as processed ({@code processed_events.processedAt},
+     * taken when the effect on its read model is done), waiting until it has them all or TIMEOUT seconds after the
+     * last write. One query per second: the probe must not become the load it measures.
+     */
+    static Map<String, Long> seenAt(MongoClient mongo, String consumer, Map<String, Long> answered, long writesOver)
+            throws InterruptedException {
+        long earliest = answered.values().stream().mapToLong(Long::longValue).min().orElse(writesOver) - 60_000;
+        Map<String, Long> seen = new HashMap<>();
+        while (true) {
+            for (Document record : mongo.getDatabase(consumer).getCollection("processed_events")
+                    .find(Filters.and(Filters.eq("type", "party.member.registered.v1"),
+                            Filters.gte("processedAt", new Date(earliest))))
+                    .projection(new Document("subject", 1).append("processedAt", 1))) {
+                String member = record.getString("subject");
+                if (answered.containsKey(member)) {
+                    seen.put(member, record.getDate("processedAt").getTime());
+                }
+            }
+            System.err.printf("%s: %d of %d registrations applied%n", consumer, seen.size(), answered.size());
+            if (seen.size() >= answered.size() || System.currentTimeMillis() - writesOver > TIMEOUT * 1000L) {
+                return seen;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    static int rank(int size, double quantile) {
+        return Math.max(0, (int) Math.ceil(quantile * size) - 1);
     }
 
     /** Nearest-rank percentile in milliseconds, "-" when there is nothing to rank. */
@@ -224,8 +235,7 @@ public class EventPropagation {
         if (sortedNanos.isEmpty()) {
             return "-";
         }
-        int rank = (int) Math.ceil(quantile * sortedNanos.size());
-        return String.format("%.1f", sortedNanos.get(Math.max(0, rank - 1)) / 1e6);
+        return String.format("%.1f", sortedNanos.get(rank(sortedNanos.size(), quantile)) / 1e6);
     }
 
     /** The 18th character of a citizen id number (GB 11643, ISO 7064 MOD 11-2) appended to the first 17. */
