@@ -25,6 +25,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -105,6 +106,13 @@ public class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
                     exchange.getRequest().getPath(), error.toString());
             return write(exchange, ProblemType.SERVICE_UNAVAILABLE, "problem.service-unavailable.detail",
                     "The service is temporarily unavailable; try again shortly.", new Object[0], Map.of());
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // The client went away (gave up waiting, closed the tab): there is no one to answer and
+            // nothing broke here — not an error for the log, and no 500 to count.
+            log.debug("client gone before the answer to {} {}: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), error.toString());
+            return Mono.empty();
         }
         log.error("unexpected error handling {} {} (correlation id {})", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(),

@@ -61,4 +61,13 @@ class ProblemWebExceptionHandlerTest {
         handler.handle(exchange, new IllegalStateException("bug")).block();
         assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(500);
     }
+
+    @Test
+    void aClientThatWentAwayGetsNoAnswerAndIsNoInternalError() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/members"));
+        handler.handle(exchange, new reactor.netty.channel.AbortedException("Connection has been closed BEFORE send operation"))
+                .block();
+        assertThat(exchange.getResponse().getStatusCode()).isNull();
+        assertThat(exchange.getResponse().isCommitted()).isFalse();
+    }
 }
