@@ -15,11 +15,12 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend with four changes that matter under load: a page cache large
+ * mongo-java-server's H2 backend with five changes that matter under load: a page cache large
  * enough to keep the working set decoded (H2's default of 16 MB made every scan deserialise
  * documents again), documents stored as BSON ({@link DocumentDataType}) instead of
  * Java-serialised, unique indexes keyed with {@link KeyValueDataType} instead of H2's
- * serialise-to-compare default, and indexes used for queries with further conditions
+ * serialise-to-compare default, non-unique indexes ({@link KeyValueSecondaryIndex}; the plain
+ * backend ignores them and scans), and indexes used for queries with further conditions
  * ({@link EmulatorCollection}). Index maps have names of their own ({@value #INDEX_MAP}); a file
  * written by the plain backend gets them rebuilt from the documents when it is first opened
  * (mongo-java-server fills an empty index from its collection), and its old index maps removed.
@@ -66,6 +67,13 @@ final class EmulatorBackend extends H2Backend {
                 store.removeMap(store.openMap(plain));
             }
             return new KeyValueUniqueIndex(indexMap(namespace + INDEX_MAP + indexName), indexName, keys, sparse);
+        }
+
+        /** In memory, filled from the collection when opened: see {@link KeyValueSecondaryIndex}. */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            return new KeyValueSecondaryIndex(indexName, keys, sparse);
         }
 
         @Override

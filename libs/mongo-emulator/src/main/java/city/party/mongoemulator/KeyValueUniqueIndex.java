@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
 /** A unique index kept in an H2 map keyed with {@link KeyValueDataType}. */
@@ -18,18 +17,6 @@ final class KeyValueUniqueIndex extends AbstractUniqueIndex<Object> {
     KeyValueUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
-    }
-
-    /** The conditions of {@code query} on this index's keys, if it has one on each of them; else null. */
-    Document indexedPart(Document query) {
-        Document part = new Document();
-        for (String key : keys()) {
-            if (!query.containsKey(key)) {
-                return null;
-            }
-            part.put(key, query.get(key));
-        }
-        return part;
     }
 
     @Override

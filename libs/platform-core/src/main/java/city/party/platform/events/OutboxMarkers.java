@@ -26,8 +26,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /**
  * The relay's work list: one document per aggregate whose outbox holds unpublished events, in a
  * collection of its own that stays as small as the backlog. Finding work in it is cheap however
- * large the aggregate collections grow — without relying on a secondary index, which the local
- * emulator does not have.
+ * large the aggregate collections grow — without relying on a secondary index (the local emulator
+ * has none for "has pending events": its indexes answer equality only).
  *
  * <p>A marker is written after its aggregate, in the background and in batches (one bulk write for
  * all aggregates saved meanwhile: a 500-member import chunk costs one round trip, not 500). The

@@ -48,8 +48,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * events, written right after the aggregate. A relay claims a marker by deleting it (so only one
  * replica works on an aggregate at a time), reads the aggregate by {@code _id}, publishes, and pulls
  * the published events by {@code _id}. Every access to the aggregate collections is by {@code _id}
- * alone, which every MongoDB — and the local emulator, which has no secondary indexes — answers
- * without scanning. A full scan for outboxes without a marker (a crash between the aggregate's
+ * alone, which every MongoDB and the local emulator answer without scanning. A full scan for outboxes without a marker (a crash between the aggregate's
  * write and its marker's, or between a claim and the publication) runs at start and then now and
  * then, so nothing is ever left behind.
  *
@@ -195,7 +194,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        // On a real MongoDB the full scan reads only aggregates with events; the emulator ignores the index.
+        // On a real MongoDB the full scan reads only aggregates with events; the emulator has no
+        // partial indexes ($exists is no equality) and scans.
         Flux<String> indexes = Flux.fromIterable(collections).flatMap(c -> mongo.indexOps(c)
                 .createIndex(new Index().on(OUTBOX + ".eventId", Sort.Direction.ASC).named("outboxPending")
                         .partial(PartialIndexFilter.of(where(OUTBOX + ".eventId").exists(true)))));
