@@ -19,8 +19,9 @@ import org.h2.mvstore.MVMap;
  * top-level {@code $and} ({@link QueryConditions}) — {@code {_id: x, $or: [...]}}, the guarded upsert
  * of an event-fed read model, and {@code {$and: [{_id: x}, scope]}}, a scoped look-up, scanned the
  * whole collection in mongo-java-server, which uses an index only when the query consists of exactly
- * its keys. Of the indexes that can answer, the one with the fewest candidates is used (a unique one
- * first: at most one); the whole query is still matched against each candidate.
+ * its keys. A compound non-unique index also answers for its first key alone. Of the indexes that
+ * can answer, the one with the fewest candidates is used (a unique one first: at most one); the
+ * whole query is still matched against each candidate.
  */
 final class EmulatorCollection extends H2Collection {
 
@@ -43,6 +44,9 @@ final class EmulatorCollection extends H2Collection {
                 continue;
             }
             Document part = QueryConditions.indexedPart(query, index.getKeys().stream().map(IndexKey::getKey).toList());
+            if (part == null && index instanceof KeyValueSecondaryIndex compound && index.getKeys().size() > 1) {
+                part = QueryConditions.indexedPart(query, List.of(compound.firstKey()));
+            }
             if (part == null || !index.canHandle(part)) {
                 continue;
             }

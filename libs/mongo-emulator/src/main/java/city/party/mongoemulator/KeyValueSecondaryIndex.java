@@ -33,9 +33,21 @@ final class KeyValueSecondaryIndex extends Index<Object> {
 
     private final Map<KeyValue, Set<Object>> positions = new ConcurrentHashMap<>();
     private final AtomicLong entries = new AtomicLong();
+    /**
+     * For a compound index, the same on its first key alone, so that a query on that prefix is
+     * served as MongoDB serves it ({@code {memberId, kind, heldAt: {$gte, $lt}}} from the index
+     * on memberId, kind, heldAt); null for a single-key index.
+     */
+    private final KeyValueSecondaryIndex prefix;
 
     KeyValueSecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
+        this.prefix = keys.size() > 1 ? new KeyValueSecondaryIndex(name, keys.subList(0, 1), sparse) : null;
+    }
+
+    /** The first key's name: a query with a usable condition on it alone can be served. */
+    String firstKey() {
+        return keys().get(0);
     }
 
     /** Where a document is, the {@code _id} index says; a non-unique index cannot. */
@@ -51,6 +63,9 @@ final class KeyValueSecondaryIndex extends Index<Object> {
 
     @Override
     public void add(Document document, Object position, MongoCollection<Object> collection) {
+        if (prefix != null) {
+            prefix.add(document, position, collection);
+        }
         if (isSparse() && hasNoValueForKeys(document)) {
             return;
         }
@@ -70,6 +85,9 @@ final class KeyValueSecondaryIndex extends Index<Object> {
     }
 
     private void remove(Document document, Object position) {
+        if (prefix != null) {
+            prefix.remove(document, position);
+        }
         for (KeyValue key : getKeyValues(document)) {
             positions.computeIfPresent(key, (k, set) -> {
                 if (set.remove(position)) {
@@ -96,6 +114,9 @@ final class KeyValueSecondaryIndex extends Index<Object> {
 
     @Override
     public boolean canHandle(Document query) {
+        if (prefix != null && query.keySet().equals(prefix.keySet())) {
+            return prefix.canHandle(query);
+        }
         if (!query.keySet().equals(keySet())) {
             return false;
         }
@@ -124,6 +145,9 @@ final class KeyValueSecondaryIndex extends Index<Object> {
 
     @Override
     public Iterable<Object> getPositions(Document query) {
+        if (prefix != null && query.keySet().equals(prefix.keySet())) {
+            return prefix.getPositions(query);
+        }
         Set<Object> found = new LinkedHashSet<>();
         String first = keys().get(0);
         if (!isCompoundIndex() && query.get(first) instanceof Document condition) {
@@ -188,6 +212,9 @@ final class KeyValueSecondaryIndex extends Index<Object> {
 
     @Override
     public void drop() {
+        if (prefix != null) {
+            prefix.drop();
+        }
         positions.clear();
         entries.set(0);
     }

@@ -162,7 +162,7 @@ class SecondaryIndexTest {
     }
 
     private static Document query(Random random) {
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(13)) {
             case 0 -> new Document("n", pick(random, NUMBERS));
             case 1 -> new Document("s", pick(random, WORDS));
             case 2 -> new Document("s", pick(random, WORDS)).append("n", pick(random, NUMBERS));
@@ -176,6 +176,7 @@ class SecondaryIndexTest {
             case 9 -> new Document("$or", List.of(new Document("s", pick(random, WORDS)),
                     new Document("n", pick(random, NUMBERS))));
             case 10 -> new Document("_id", "d" + random.nextInt(400)).append("s", pick(random, WORDS));
+            case 11 -> new Document("s", pick(random, WORDS)).append("n", new Document("$lt", 3));
             default -> new Document("s", new Document("$eq", pick(random, WORDS)))
                     .append("tags", new Document("$ne", pick(random, WORDS)));
         };
