@@ -20,10 +20,14 @@ import org.h2.mvstore.MVMap;
  * of an event-fed read model, and {@code {$and: [{_id: x}, scope]}}, a scoped look-up, scanned the
  * whole collection in mongo-java-server, which uses an index only when the query consists of exactly
  * its keys. A compound non-unique index also answers for its first key alone. Of the indexes that
- * can answer, the one with the fewest candidates is used (a unique one first: at most one); the
- * whole query is still matched against each candidate.
+ * can answer, the one with the fewest candidates is used (a unique one first: at most one) — unless
+ * they are a third of the collection or more, which a scan reads faster; the whole query is still
+ * matched against each candidate.
  */
 final class EmulatorCollection extends H2Collection {
+
+    /** Below this many candidates an index is always used, whatever share of the collection they are. */
+    private static final int SCAN_THRESHOLD = 1_000;
 
     private final MVMap<Object, Document> dataMap;
 
@@ -59,6 +63,10 @@ final class EmulatorCollection extends H2Collection {
             if (index.isUnique() && size <= 1) {
                 break;
             }
+        }
+        if (candidates != null && fewest > Math.max(SCAN_THRESHOLD, count() / 3)) {
+            // a third of the collection or more: reading it in order is cheaper than fetching each one
+            return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         if (candidates != null) {
             if ((orderBy == null || orderBy.isEmpty()) && fewest > 1) {
