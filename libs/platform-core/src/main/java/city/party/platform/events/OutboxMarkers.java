@@ -69,6 +69,7 @@ public class OutboxMarkers implements SmartLifecycle {
         catch (Sinks.EmissionException e) {
             log.warn("outbox marker for {}/{} not queued ({}); the relay's full scan will find it", collection,
                     aggregateId, e.getReason());
+            relay.ifAvailable(OutboxRelay::requestFullScan);
             return;
         }
         // not running (yet, or any more): the full scan at the next start finds the outbox
@@ -101,6 +102,7 @@ public class OutboxMarkers implements SmartLifecycle {
                         .onErrorResume(e -> {
                             log.warn("could not write {} outbox marker(s); the relay's full scan will find them: {}",
                                     batch.size(), e.toString());
+                            relay.ifAvailable(OutboxRelay::requestFullScan);
                             return Mono.empty();
                         }), 1)
                 .subscribe(null, e -> log.error("outbox marker writer stopped; markers are left to the full scan", e));

@@ -91,6 +91,8 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Duration backoff;
     private volatile Instant nextPendingCount = Instant.MIN;
     private volatile Instant nextFullScan = Instant.MIN;
+    /** Counts {@link #requestFullScan} calls, so that one made while a scan runs is not swallowed by it. */
+    private final AtomicLong fullScanRequests = new AtomicLong();
     private volatile boolean topicsEnsured;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, CloudEvent> kafka, KafkaAdmin kafkaAdmin,
@@ -116,6 +118,18 @@ public class OutboxRelay implements SmartLifecycle {
     /** Asks the relay to look for work now instead of at the next poll. */
     public void wakeUp() {
         wakeUps.tryEmitNext(Boolean.TRUE);
+    }
+
+    /**
+     * Asks for a full scan at the next pass instead of at the next interval: markers could not be
+     * written (the database went away mid-write), so their aggregates' events are found only by
+     * reading the aggregate collections — minutes later otherwise (seen in the July-1 scenario: a
+     * registration made two seconds before a Mongo restart stayed unpublished for ten minutes).
+     */
+    public void requestFullScan() {
+        fullScanRequests.incrementAndGet();
+        nextFullScan = Instant.MIN;
+        wakeUp();
     }
 
     /** Markers just written: work for the next passes, claimed by {@code _id}. */
@@ -184,8 +198,11 @@ public class OutboxRelay implements SmartLifecycle {
         if (now.isBefore(nextFullScan)) {
             return Mono.empty();
         }
+        long requestsBefore = fullScanRequests.get();
         return fullScan().doOnNext(found -> {
-            nextFullScan = now.plus(settings.fullScanInterval());
+            // a request made while this scan ran may concern markers it already missed: scan again
+            nextFullScan = fullScanRequests.get() != requestsBefore ? Instant.MIN
+                    : now.plus(settings.fullScanInterval());
             if (found > 0) {
                 log.info("outbox full scan marked {} aggregate(s) with unpublished events", found);
             }
