@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import city.party.e2e.Platform;
 import city.party.e2e.Sleep;
 import city.party.e2e.Tokens;
+import org.awaitility.core.ConditionTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -192,9 +193,26 @@ public final class Commendation {
      */
     private Map<String, Boolean> eligibility(String program, String member, boolean attended) {
         Map<String, Boolean> verdicts = new LinkedHashMap<>();
+        String[] lastAnswer = new String[1];
+        try {
+            awaitEligibility(program, member, attended, verdicts, lastAnswer);
+        }
+        catch (ConditionTimeoutException e) {
+            // Say where the member's attendance stands between activity-service and honor-service.
+            throw new AssertionError(e.getMessage() + "\nhonor-service's last answer: " + lastAnswer[0]
+                    + "\nattendance records of " + member + " on party.activities:\n" + EventTrail.of(
+                            "party.activities", "party.activity.attendance-recorded.v1", "memberId", member,
+                            "honor-service"), e);
+        }
+        return verdicts;
+    }
+
+    private void awaitEligibility(String program, String member, boolean attended, Map<String, Boolean> verdicts,
+            String[] lastAnswer) {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Api.Answer answer = committee.get("/api/nominations/eligibility?programId=" + program + "&memberId="
                     + member).expect(200);
+            lastAnswer[0] = answer.body();
             List<Map<String, Object>> criteria = answer.read("$.criteria");
             verdicts.clear();
             criteria.forEach(c -> verdicts.put((String) c.get("code"), (Boolean) c.get("met")));
@@ -203,7 +221,6 @@ public final class Commendation {
                     .as("%s attended an organisational-life meeting, as activity-service recorded", member)
                     .isEqualTo(attended);
         });
-        return verdicts;
     }
 
     /**

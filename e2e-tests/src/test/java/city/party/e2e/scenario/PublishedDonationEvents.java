@@ -104,7 +104,8 @@ final class PublishedDonationEvents {
         return new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer() {
+    /** A plain reader of the platform's broker (no group, nothing committed). */
+    static KafkaConsumer<byte[], byte[]> consumer() {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DeadLetters.BOOTSTRAP);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
