@@ -165,8 +165,8 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public Mono<Long> relayOnce() {
         return Mono.defer(() -> {
-            // One aggregate's failure must not cancel the others of the batch: a cancelled one may
-            // have claimed (deleted) its marker without putting it back.
+            // One aggregate's failure must not cancel the others of the batch: each cancelled one
+            // would have to put its claimed marker back and start again at the next pass.
             AtomicReference<Throwable> failure = new AtomicReference<>();
             return fullScanIfDue().thenMany(Flux.defer(this::nextMarkers))
                     .flatMap(marker -> claimAndPublish(marker).onErrorResume(e -> {
@@ -254,10 +254,28 @@ public class OutboxRelay implements SmartLifecycle {
         return markers.claim(marker).flatMap(claimed -> {
             Query byId = query(where("_id").is(marker.aggregateId()));
             byId.fields().include(OUTBOX);
+            // From the claim on, the marker is this pass's alone: whatever stops the work (a failed
+            // read, send or pull, or the pass's timeout cancelling it) puts it back, or the events
+            // would wait for the next full scan — minutes, not the next pass. A marker put back for
+            // an aggregate with nothing left to publish costs the next pass one empty read.
             return mongo.findOne(byId, Document.class, marker.collection())
                     .flatMap(doc -> publishInOrder(marker, pendingEvents(doc)))
-                    .defaultIfEmpty(0L);
-        });
+                    .defaultIfEmpty(0L)
+                    .onErrorResume(e -> putBack(marker).then(Mono.error(e)));
+        }).doOnCancel(() -> putBack(marker).subscribe()); // the claim itself may have been under way
+    }
+
+    /** Marks the aggregate again for the next pass; if even that fails, the next pass scans. */
+    private Mono<Void> putBack(OutboxMarkers.Marker marker) {
+        return markers.mark(marker.collection(), marker.aggregateId())
+                .then(Mono.fromRunnable(() -> marked(List.of(
+                        new OutboxMarkers.Pending(marker.collection(), marker.aggregateId())))))
+                .onErrorResume(e -> {
+                    log.warn("could not put back the outbox marker of {}; the next pass scans: {}", marker.key(),
+                            e.toString());
+                    requestFullScan();
+                    return Mono.empty();
+                }).then();
     }
 
     private Mono<Long> publishInOrder(OutboxMarkers.Marker marker, List<Document> events) {
@@ -272,12 +290,8 @@ public class OutboxRelay implements SmartLifecycle {
         })).then(Mono.just(true)).onErrorResume(e -> {
             failure[0] = e;
             return Mono.just(false);
-        }).flatMap(ok -> markSent(marker, sent).then(ok ? Mono.just((long) sent.size())
-                // the rest is published on a later attempt: the marker goes back first
-                : markers.mark(marker.collection(), marker.aggregateId())
-                        .then(Mono.fromRunnable(() -> marked(List.of(
-                                new OutboxMarkers.Pending(marker.collection(), marker.aggregateId())))))
-                        .then(Mono.error(failure[0]))));
+        // the rest is published on a later attempt (the caller puts the marker back)
+        }).flatMap(ok -> markSent(marker, sent).then(ok ? Mono.just((long) sent.size()) : Mono.error(failure[0])));
     }
 
     private Mono<Void> markSent(OutboxMarkers.Marker marker, List<String> sent) {
