@@ -15,6 +15,8 @@ else
   python3 deploy/images/make-java-runtime-base.py target/base-image/java-runtime.tar
 fi
 modules=$(IFS=,; echo "${apps[*]}")
-./mvnw -B -ntp -q -pl "$modules" -am package -DskipTests "${base_args[@]}"
+# install, not package: the second run builds only the apps, and resolves their sibling modules
+# (platform-core, web-console) from the local repository — on a fresh machine they are nowhere else.
+./mvnw -B -ntp -q -pl "$modules" -am install -DskipTests "${base_args[@]}"
 ./mvnw -B -ntp -q -pl "$modules" com.google.cloud.tools:jib-maven-plugin:buildTar "${base_args[@]}"
 for app in "${apps[@]}"; do ls -l "$app/target/image/$app.tar"; done
