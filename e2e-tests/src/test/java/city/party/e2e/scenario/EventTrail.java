@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
@@ -59,9 +59,10 @@ final class EventTrail {
             }
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
-            lines.add("  group " + group + " committed/end: " + new TreeSet<>(partitions.stream()
+            lines.add("  group " + group + " committed/end: " + partitions.stream()
+                    .sorted(Comparator.comparingInt(TopicPartition::partition))
                     .map(p -> p.partition() + ": " + (committed.get(p) == null ? "-" : committed.get(p).offset()) + "/"
-                            + end.get(p)).toList()).stream().collect(Collectors.joining(", ")));
+                            + end.get(p)).collect(Collectors.joining(", ")));
             return String.join("\n", lines);
         }
         catch (InterruptedException e) {

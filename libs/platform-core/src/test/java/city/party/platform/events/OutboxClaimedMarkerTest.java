@@ -1,21 +1,14 @@
 package city.party.platform.events;
 
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -42,11 +35,7 @@ class OutboxClaimedMarkerTest {
 
     private final ReactiveMongoTemplate mongo = mock(ReactiveMongoTemplate.class);
     private final OutboxMarkers markers = mock(OutboxMarkers.class);
-    @SuppressWarnings("unchecked")
-    private final OutboxRelay relay = new OutboxRelay(mongo, mock(KafkaTemplate.class), mock(KafkaAdmin.class),
-            List.of("samples"), markers, URI.create("/test"), new OutboxRelay.RelaySettings(Duration.ofSeconds(1),
-                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(40), 400, 4),
-            new SimpleMeterRegistry(), Clock.fixed(Instant.parse("2026-07-01T00:00:00Z"), ZoneOffset.UTC));
+    private final OutboxRelay relay = OutboxRelayFixture.relayOver(mongo, markers);
 
     @BeforeEach
     void aPassAfterTheStartScanWithOneMarkedAggregate() {
