@@ -42,6 +42,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +91,9 @@ class HonorFlowIT extends PlatformIntegrationTest {
 
     @Autowired
     ReactiveMongoTemplate mongo;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     WebTestClient client;
     KafkaProducer<String, byte[]> producer;
@@ -596,5 +601,27 @@ class HonorFlowIT extends PlatformIntegrationTest {
     void aPoisonRecordWentToTheDeadLetterTopicWithoutStallingThePartition() {
         TopicReader.await("party.members.honor-service.dlt", p -> member("good").equals(p.key()),
                 Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(10)
+    void attendanceTakesEffectWhileTheMemberTopicsAreStuck() {
+        // A member import's backlog must not hold back the activity facts eligibility needs.
+        List<MessageListenerContainer> directory = listeners.getListenerContainers().stream()
+                .filter(c -> List.of(c.getContainerProperties().getTopics()).contains("party.members")).toList();
+        assertThat(directory).isNotEmpty();
+        directory.forEach(MessageListenerContainer::pause);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> directory.stream().allMatch(
+                    MessageListenerContainer::isContainerPaused));
+            String late = member("late");
+            attended(late, "party-lecture", "PRESENT", "2026-05-20T02:00:00Z");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mongo.findById(
+                    city.party.honor.facts.domain.AttendanceFact.idOf("act-" + late, late),
+                    city.party.honor.facts.domain.AttendanceFact.class).block()).isNotNull());
+        }
+        finally {
+            directory.forEach(MessageListenerContainer::resume);
+        }
     }
 }

@@ -77,7 +77,23 @@ class FactsListener {
     record AppraisalRecorded(String activityId, String organizationId, String memberId, Integer year, String grade) {
     }
 
-    @KafkaListener(topics = { "party.organizations", "party.members", "party.activities" })
+    /*
+     * Two listener containers (two consumers of the one group, each with its own thread): a member
+     * import publishes tens of thousands of member events, and with one consumer for all three topics
+     * the activity facts a nomination's eligibility needs waited behind that backlog for minutes.
+     * Nothing depends on the order between the two: each effect ignores stale facts and an attendance
+     * does not need its member's facts to be there first.
+     */
+    @KafkaListener(topics = { "party.organizations", "party.members" })
+    void onDirectory(ConsumerRecord<String, CloudEvent> record) {
+        on(record);
+    }
+
+    @KafkaListener(topics = "party.activities")
+    void onActivities(ConsumerRecord<String, CloudEvent> record) {
+        on(record);
+    }
+
     void on(ConsumerRecord<String, CloudEvent> record) {
         CloudEvent event = record.value();
         if (event == null || event.getType() == null) {
