@@ -17,8 +17,9 @@
 #
 # Knobs (environment):
 #   PHASES="gateway donations events import compliance"   a subset makes a report marked PARTIAL
-#   GATEWAY_ROUNDS=2 GATEWAY_DURATION=10s GATEWAY_WARMUP=90   (bench/gateway-overhead.sh ROUNDS, DURATION,
-#                                                              WARMUP_SECONDS)
+#   GATEWAY_ROUNDS=2 GATEWAY_DURATION=10s GATEWAY_WARMUP=120  (bench/gateway-overhead.sh ROUNDS, DURATION,
+#   GATEWAY_BARE=1                                             WARMUP_SECONDS, BARE: 0 leaves out the bare
+#                                                              Spring Cloud Gateway, the floor of the goal)
 #   EVENT_RATE=200 EVENT_DURATION=30 EVENT_TIMEOUT=60         (bench/EventPropagation.java RATE, DURATION, TIMEOUT)
 #   EVENT_DRAIN_WAIT=180   seconds to wait for the consumers to catch up with party.members first
 #   DONATION_DURATION=30s DONATION_CONNECTIONS=32             (bench/donations.sh DURATION, CONNECTIONS)
@@ -33,7 +34,8 @@ cd "$ROOT" || exit 1
 PHASES=${PHASES:-gateway donations events import compliance}
 GATEWAY_ROUNDS=${GATEWAY_ROUNDS:-2}
 GATEWAY_DURATION=${GATEWAY_DURATION:-10s}
-GATEWAY_WARMUP=${GATEWAY_WARMUP:-90}
+GATEWAY_WARMUP=${GATEWAY_WARMUP:-120}
+GATEWAY_BARE=${GATEWAY_BARE:-1}
 EVENT_RATE=${EVENT_RATE:-200}
 EVENT_DURATION=${EVENT_DURATION:-30}
 EVENT_TIMEOUT=${EVENT_TIMEOUT:-60}
@@ -192,7 +194,7 @@ runs() { [[ " $PHASES_TO_RUN " == *" $1 "* ]]; }
 
 if runs gateway; then
   run_phase gateway locked env DOC=- ROUNDS="$GATEWAY_ROUNDS" DURATION="$GATEWAY_DURATION" \
-    WARMUP_SECONDS="$GATEWAY_WARMUP" bench/gateway-overhead.sh
+    WARMUP_SECONDS="$GATEWAY_WARMUP" BARE="$GATEWAY_BARE" bench/gateway-overhead.sh
 fi
 
 if runs donations; then
@@ -255,15 +257,17 @@ section_gateway() {
   skipped_or_failed gateway && return
   # Median rows: | **median** | **target** | req/s | p50 | p99 | ratio | added |
   local table; table=$(grep -F '**median**' "$WORK/gateway.out")
-  read -r d_rps g_rps n_rps <<<"$(awk -F'|' '{gsub(/[ *]/, "", $3); gsub(/ /, "", $4); r[$3] = $4}
-    END {print r["direct"], r["gateway"], r["nginx"]}' <<<"$table")"
+  read -r d_rps g_rps n_rps b_rps <<<"$(awk -F'|' '{gsub(/[ *]/, "", $3); gsub(/ /, "", $4); r[$3] = $4}
+    END {print r["direct"], r["gateway"], r["nginx"], (("bare" in r) ? r["bare"] : "-")}' <<<"$table")"
   read -r d_p99 g_p99 n_p99 <<<"$(awk -F'|' '{gsub(/[ *]/, "", $3); p = $6; gsub(/[ ms]/, "", p); r[$3] = p}
     END {print r["direct"], r["gateway"], r["nginx"]}' <<<"$table")"
   local met; met=$(awk -v g="$g_rps" -v n="$n_rps" 'BEGIN {print (g >= n) ? 1 : 0}')
   cat <<EOF
 \`GET /api/me\` with a client-credentials token, \`wrk -c32 -d$GATEWAY_DURATION\`, $GATEWAY_ROUNDS rounds alternating
 direct (:8081), gateway (:8080, rate limit and bulkhead raised out of the way, the limiter's Redis
-round trip kept) and nginx (:8090), after ${GATEWAY_WARMUP} s of warm-up; medians of the rounds:
+round trip kept) and nginx (:8090)$([[ $b_rps != - ]] && echo ", and a bare Spring Cloud Gateway (:8095,
+\`bench/bare-gateway\`: one route, no security, limiter, circuit breaker or observations)"), after
+${GATEWAY_WARMUP} s of warm-up; medians of the rounds:
 
 | target | req/s | p50 | p99 | ratio to direct | added p99 vs direct |
 |---|---:|---:|---:|---:|---:|
@@ -271,10 +275,13 @@ $(sed 's/| \*\*median\*\* //; s/\*\*//g' <<<"$table")
 
 | goal | measured | |
 |---|---|---|
-| gateway overhead ≤ nginx's: gateway/direct ≥ nginx/direct | $(awk -v g="$g_rps" -v n="$n_rps" -v d="$d_rps" 'BEGIN {printf "%.2f vs %.2f", g / d, n / d}') | $(verdict "$met") |
+| gateway overhead ≤ nginx's: gateway/direct ≥ nginx/direct | $(awk -v g="$g_rps" -v n="$n_rps" -v d="$d_rps" -v b="$b_rps" 'BEGIN {printf "%.2f vs %.2f", g / d, n / d
+  if (b != "-") printf " (a bare Spring Cloud Gateway: %.2f)", b / d }') | $(verdict "$met") |
 
 Added latency at p99: gateway $(awk -v a="$g_p99" -v b="$d_p99" 'BEGIN {printf "%+.2f", a - b}') ms, nginx $(awk -v a="$n_p99" -v b="$d_p99" 'BEGIN {printf "%+.2f", a - b}') ms
-over direct. All rounds: \`.platform/bench/report/gateway.out\` of the run; the standalone, longer
+over direct.$([[ $b_rps != - ]] && awk -v b="$b_rps" -v n="$n_rps" -v d="$d_rps" 'BEGIN {
+  printf " The bare Spring Cloud Gateway reached %.2f× direct: what any gateway built on it costs on\nthis machine before it does anything of its own (%s nginx'"'"'s %.2f×).", b / d, (b >= n ? "≥" : "below"), n / d }')
+All rounds: \`.platform/bench/report/gateway.out\` of the run; the standalone, longer
 run is [performance/gateway-overhead.md](performance/gateway-overhead.md).
 EOF
 }
