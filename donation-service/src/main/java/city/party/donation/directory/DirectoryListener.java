@@ -1,6 +1,7 @@
 package city.party.donation.directory;
 
 import java.time.Instant;
+import java.util.List;
 
 import city.party.platform.events.Events;
 import city.party.platform.events.InvalidEventException;
@@ -53,15 +54,21 @@ class DirectoryListener {
         this.processed = processed;
     }
 
-    @KafkaListener(topics = { "party.organizations", "party.members" })
-    void on(ConsumerRecord<String, CloudEvent> record) {
+    /** A poll at a time: {@link ProcessedEvents} keeps its books per poll, not per record. */
+    @KafkaListener(topics = { "party.organizations", "party.members" }, batch = "true")
+    void on(List<ConsumerRecord<String, CloudEvent>> records) {
+        processed.handleEachOnceBlocking(records, this::effectOf);
+    }
+
+    /** The effect of one record (applied lazily); poison throws when the effect runs. */
+    Mono<Void> effectOf(ConsumerRecord<String, CloudEvent> record) {
         CloudEvent event = record.value();
         if (event == null || event.getType() == null || event.getId() == null) {
             throw new InvalidEventException("record at " + record.topic() + "/" + record.partition() + "@"
                     + record.offset() + " is not a CloudEvent");
         }
         Instant at = event.getTime() != null ? event.getTime().toInstant() : Instant.EPOCH;
-        processed.handleOnceBlocking(event, () -> apply(event, at));
+        return Mono.defer(() -> apply(event, at));
     }
 
     Mono<Void> apply(CloudEvent event, Instant at) {

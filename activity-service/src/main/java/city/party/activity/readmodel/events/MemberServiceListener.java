@@ -1,5 +1,7 @@
 package city.party.activity.readmodel.events;
 
+import java.util.List;
+
 import city.party.activity.readmodel.application.ReadModelUpdater;
 import city.party.platform.events.InvalidEventException;
 import city.party.platform.events.ProcessedEvents;
@@ -7,6 +9,7 @@ import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Keeps the read model of organisations and members from member-service's topics. Each event
@@ -24,16 +27,22 @@ class MemberServiceListener {
         this.processed = processed;
     }
 
-    @KafkaListener(topics = { MemberServiceEvents.ORGANIZATIONS, MemberServiceEvents.MEMBERS })
-    void onEvent(ConsumerRecord<String, CloudEvent> record) {
+    /** A poll at a time: {@link ProcessedEvents} keeps its books per poll, not per record. */
+    @KafkaListener(topics = { MemberServiceEvents.ORGANIZATIONS, MemberServiceEvents.MEMBERS }, batch = "true")
+    void onEvents(List<ConsumerRecord<String, CloudEvent>> records) {
+        processed.handleEachOnceBlocking(records, this::effectOf);
+    }
+
+    /** The effect of one record, null for types this service does not need; poison throws. */
+    Mono<?> effectOf(ConsumerRecord<String, CloudEvent> record) {
         CloudEvent event = record.value();
         if (event == null || event.getId() == null || event.getType() == null) {
             throw new InvalidEventException("record at " + record.topic() + "/" + record.partition() + "@"
                     + record.offset() + " is not a CloudEvent");
         }
         if (!updater.understands(event.getType())) {
-            return;
+            return null;
         }
-        processed.handleOnceBlocking(event, () -> updater.apply(event));
+        return Mono.defer(() -> updater.apply(event));
     }
 }

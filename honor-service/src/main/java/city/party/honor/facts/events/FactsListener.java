@@ -84,19 +84,20 @@ class FactsListener {
      * Nothing depends on the order between the two: each effect ignores stale facts and an attendance
      * does not need its member's facts to be there first.
      */
-    @KafkaListener(topics = { "party.organizations", "party.members" })
-    void onDirectory(ConsumerRecord<String, CloudEvent> record) {
-        on(record);
+    @KafkaListener(topics = { "party.organizations", "party.members" }, batch = "true")
+    void onDirectory(List<ConsumerRecord<String, CloudEvent>> records) {
+        processed.handleEachOnceBlocking(records, this::effectOf);
     }
 
-    @KafkaListener(topics = "party.activities")
-    void onActivities(ConsumerRecord<String, CloudEvent> record) {
-        on(record);
+    @KafkaListener(topics = "party.activities", batch = "true")
+    void onActivities(List<ConsumerRecord<String, CloudEvent>> records) {
+        processed.handleEachOnceBlocking(records, this::effectOf);
     }
 
-    void on(ConsumerRecord<String, CloudEvent> record) {
+    /** The effect of one record, null for types this service does not need; poison throws. */
+    Mono<?> effectOf(ConsumerRecord<String, CloudEvent> record) {
         CloudEvent event = record.value();
-        if (event == null || event.getType() == null) {
+        if (event == null || event.getType() == null || event.getId() == null) {
             throw new InvalidEventException("record at " + record.topic() + "/" + record.partition() + "@"
                     + record.offset() + " is not a CloudEvent");
         }
@@ -104,9 +105,8 @@ class FactsListener {
         Mono<?> effect = effect(event, at);
         if (effect == null) {
             log.debug("skipping {} (not needed by honor-service)", event.getType());
-            return;
         }
-        processed.handleOnceBlocking(event, () -> effect);
+        return effect;
     }
 
     /** The effect of one event on the read models, or null for types this service ignores. */
