@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.InsertManyOptions;
@@ -48,15 +49,11 @@ public class ProcessedEvents {
 
     /** Runs {@code effect} unless this consumer already processed the event; true if it ran. */
     public Mono<Boolean> handleOnce(CloudEvent event, Supplier<Mono<?>> effect) {
-        String key = consumer + ":" + event.getId();
-        return mongo.exists(query(where("_id").is(key)), COLLECTION).flatMap(seen -> {
+        return isProcessed(event.getId()).flatMap(seen -> {
             if (seen) {
                 return Mono.just(false);
             }
-            // processedAt is taken when the effect is done: it says when the read model showed the
-            // event (the event propagation benchmark reads it instead of polling the service).
-            Mono<Document> record = Mono.fromSupplier(() -> new Document("_id", key).append("type", event.getType())
-                    .append("subject", event.getSubject()).append("processedAt", Date.from(clock.instant())));
+            Mono<Document> record = Mono.fromSupplier(() -> recordOf(event));
             return Mono.defer(effect).then(record).flatMap(done -> mongo.insert(done, COLLECTION)).thenReturn(true)
                     .onErrorResume(DuplicateKeyException.class, e -> Mono.just(false));
         });
@@ -115,7 +112,7 @@ public class ProcessedEvents {
             return Set.of();
         }
         Set<String> seen = mongo.find(query(where("_id").in(keys)), Document.class, COLLECTION)
-                .map(document -> document.getString("_id")).collect(java.util.stream.Collectors.toSet())
+                .map(document -> document.getString("_id")).collect(Collectors.toSet())
                 .block(timeout);
         return seen == null ? Set.of() : seen;
     }
@@ -136,13 +133,16 @@ public class ProcessedEvents {
         return consumer + ":" + eventId;
     }
 
-    /** processedAt is taken when the effect is done: when the read model showed the event. */
+    /**
+     * Taken when the effect is done, so processedAt says when the read model showed the event (the
+     * event propagation benchmark reads it instead of polling the service).
+     */
     private Document recordOf(CloudEvent event) {
         return new Document("_id", key(event.getId())).append("type", event.getType())
                 .append("subject", event.getSubject()).append("processedAt", Date.from(clock.instant()));
     }
 
     public Mono<Boolean> isProcessed(String eventId) {
-        return mongo.exists(query(where("_id").is(consumer + ":" + eventId)), COLLECTION);
+        return mongo.exists(query(where("_id").is(key(eventId))), COLLECTION);
     }
 }
